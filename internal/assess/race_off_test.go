@@ -1,0 +1,5 @@
+//go:build !race
+
+package assess
+
+const raceEnabled = false

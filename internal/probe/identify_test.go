@@ -1,0 +1,95 @@
+package probe
+
+import (
+	"context"
+	"net"
+	"net/netip"
+	"testing"
+	"time"
+
+	"github.com/bydesign-iot/bydesign/internal/devicelab"
+)
+
+// silentPorts listens on n ports of addr that accept and never speak, so
+// identification tries every client-first probe on each.
+func silentPorts(t *testing.T, addr string, n int) []int {
+	t.Helper()
+	var ports []int
+	for range n {
+		l, err := net.Listen("tcp", addr+":0")
+		if err != nil {
+			t.Skipf("cannot listen on %s: %v", addr, err)
+		}
+		t.Cleanup(func() { l.Close() })
+		go func() {
+			for {
+				c, err := l.Accept()
+				if err != nil {
+					return
+				}
+				go func() { // hold until the client goes away
+					defer c.Close()
+					buf := make([]byte, 512)
+					for {
+						if _, err := c.Read(buf); err != nil {
+							return
+						}
+					}
+				}()
+			}
+		}()
+		ports = append(ports, l.Addr().(*net.TCPAddr).Port)
+	}
+	return ports
+}
+
+func TestIdentifyHoldsAtMostFourConnections(t *testing.T) {
+	ports := silentPorts(t, "127.0.8.30", 6)
+	sc, _ := ParseScope("127.0.8.30")
+	cfg := Config{Scope: sc, Ports: ports, UDPPorts: []int{}, PerTargetRate: 1000, PerTargetBurst: 100,
+		BannerWait: 50 * time.Millisecond, IdentifyTimeout: 200 * time.Millisecond}
+	cfg.Defaults()
+	tg := newTarget(&cfg, netip.MustParseAddr("127.0.8.30"), nil)
+	open, _ := scanPorts(context.Background(), tg)
+	if len(open) != len(ports) {
+		t.Fatalf("scan found %v, want %v", open, ports)
+	}
+	svcs := identifyAll(context.Background(), tg, open)
+	for _, s := range svcs {
+		if s.Name != SvcUnknown {
+			t.Errorf("silent port %d named %q", s.Port, s.Name)
+		}
+	}
+	if p := tg.peak.Load(); p > perTargetParallel {
+		t.Fatalf("identification held %d connections at once, want at most %d", p, perTargetParallel)
+	}
+	if tg.Connections() < int64(len(ports)*5) {
+		t.Fatalf("only %d connections: the client-first probes did not run", tg.Connections())
+	}
+	time.Sleep(50 * time.Millisecond) // probes that lost the race close their connections
+	if o := tg.open.Load(); o != 0 {
+		t.Fatalf("%d connections still hold a slot after identification", o)
+	}
+}
+
+func TestSlowRateStillIdentifiesHTTPS(t *testing.T) {
+	addr := netip.MustParseAddr("127.0.8.31")
+	const port = 18443
+	d, err := devicelab.Start(context.Background(), addr, &devicelab.Profile{Name: "https-only",
+		HTTP: &devicelab.HTTP{Port: port, TLS: true, Auth: "none"}}, nil)
+	if err != nil {
+		t.Skipf("cannot start a lab device on %s: %v", addr, err)
+	}
+	defer d.Close()
+	sc, _ := ParseScope("127.0.8.31")
+	// 4 connections a second, burst 1: every probe waits about 250 ms for
+	// its turn, longer than the 200 ms each may take to answer.
+	cfg := Config{Scope: sc, Ports: []int{port}, UDPPorts: []int{}, PerTargetRate: 4, PerTargetBurst: 1,
+		BannerWait: 100 * time.Millisecond, IdentifyTimeout: 200 * time.Millisecond}
+	cfg.Defaults()
+	tg := newTarget(&cfg, addr, nil)
+	svcs := identifyAll(context.Background(), tg, []int{port})
+	if len(svcs) != 1 || svcs[0].Name != SvcHTTPS || !svcs[0].TLS {
+		t.Fatalf("services = %+v, want https with TLS", svcs)
+	}
+}

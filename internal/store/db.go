@@ -12,7 +12,7 @@ import (
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
-	_ "modernc.org/sqlite"             // registers "sqlite"
+	"modernc.org/sqlite"               // registers "sqlite"
 )
 
 // DB is the Store over database/sql. For SQLite it keeps two pools: one
@@ -46,7 +46,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := d.migrate(ctx); err != nil {
+	if err := d.startup(ctx); err != nil {
 		d.Close()
 		return nil, err
 	}
@@ -107,6 +107,29 @@ func openSQLite(path string) (*DB, error) {
 	r.SetMaxOpenConns(4)
 	r.SetMaxIdleConns(4)
 	return &DB{dialect: "sqlite", w: w, r: r, now: time.Now}, nil
+}
+
+// startup applies migrations. SQLite answers SQLITE_BUSY without waiting
+// when peers open a fresh file together (the switch to WAL takes an
+// exclusive lock outside the busy handler), so SQLite retries for a while.
+func (d *DB) startup(ctx context.Context) error {
+	deadline := time.Now().Add(15 * time.Second)
+	for wait := 5 * time.Millisecond; ; wait = min(2*wait, 250*time.Millisecond) {
+		err := d.migrate(ctx)
+		if err == nil || d.dialect != "sqlite" || !isBusy(err) || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(wait):
+		}
+	}
+}
+
+func isBusy(err error) bool {
+	var se *sqlite.Error
+	return errors.As(err, &se) && se.Code()&0xff == 5 // SQLITE_BUSY and its extended codes
 }
 
 // Dialect is "sqlite" or "postgres".

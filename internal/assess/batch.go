@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -24,6 +25,7 @@ type BatchStats struct {
 	Passed       int `json:"passed"`      // declarations passing every market
 	Failed       int `json:"failed"`      // declarations failing or leaving open a market
 	Invalid      int `json:"invalid"`     // declarations that could not be read
+	Skipped      int `json:"skipped"`     // probe evidence files found beside declarations
 }
 
 // A Source yields declarations one at a time: a name (file, or stream and
@@ -124,8 +126,16 @@ type batchJob struct {
 type batchOut struct {
 	line    *[]byte // from bufPool; the writer returns it
 	verdict Verdict
-	invalid bool
+	kind    lineKind
 }
+
+type lineKind uint8
+
+const (
+	assessed lineKind = iota
+	invalid
+	skipped // probe evidence, which assess takes with --evidence, not as a declaration
+)
 
 var bufPool = sync.Pool{New: func() any { b := make([]byte, 0, 4096); return &b }}
 
@@ -148,7 +158,7 @@ func (e *Engine) Batch(ctx context.Context, src Source, w io.Writer, workers int
 			for j := range jobs {
 				bp := bufPool.Get().(*[]byte)
 				var o batchOut
-				*bp, o.verdict, o.invalid = e.batchLine((*bp)[:0], s, j.name, j.data)
+				*bp, o.verdict, o.kind = e.batchLine((*bp)[:0], s, j.name, j.data)
 				o.line = bp
 				j.out <- o
 			}
@@ -192,9 +202,13 @@ func (e *Engine) Batch(ctx context.Context, src Source, w io.Writer, workers int
 }
 
 func (st *BatchStats) count(o batchOut, markets int) {
+	if o.kind == skipped {
+		st.Skipped++
+		return
+	}
 	st.Declarations++
 	switch {
-	case o.invalid:
+	case o.kind == invalid:
 		st.Invalid++
 	case o.verdict == Pass:
 		st.Passed++
@@ -206,7 +220,7 @@ func (st *BatchStats) count(o batchOut, markets int) {
 }
 
 // batchLine evaluates one declaration and appends its JSON line to buf.
-func (e *Engine) batchLine(buf []byte, s *Scratch, name string, data []byte) ([]byte, Verdict, bool) {
+func (e *Engine) batchLine(buf []byte, s *Scratch, name string, data []byte) ([]byte, Verdict, lineKind) {
 	buf = append(buf, `{"source":`...)
 	buf = appendJSONString(buf, name)
 	var d *Declaration
@@ -217,10 +231,14 @@ func (e *Engine) batchLine(buf []byte, s *Scratch, name string, data []byte) ([]
 	if err == nil {
 		err = e.CheckReferences(d)
 	}
+	if err != nil && isProbeEvidence(data) {
+		buf = append(buf, `,"skipped":"probe evidence, not a declaration; pass it to assess with --evidence"}`+"\n"...)
+		return buf, NotDeclared, skipped
+	}
 	if err != nil {
 		buf = append(buf, `,"error":`...)
 		buf = appendJSONString(buf, err.Error())
-		return append(buf, "}\n"...), NotDeclared, true
+		return append(buf, "}\n"...), NotDeclared, invalid
 	}
 	e.evaluate(s, d, nil)
 	overall := Pass
@@ -250,7 +268,17 @@ func (e *Engine) batchLine(buf []byte, s *Scratch, name string, data []byte) ([]
 		})
 		buf = append(buf, "]}"...)
 	}
-	return append(buf, "]}\n"...), overall, false
+	return append(buf, "]}\n"...), overall, assessed
+}
+
+// isProbeEvidence reports whether a file that failed to parse as a
+// declaration is a probe result, which registries keep beside declarations.
+// It runs only on the error path, so the cost never touches valid input.
+func isProbeEvidence(data []byte) bool {
+	var head struct {
+		Tool string `json:"tool"`
+	}
+	return json.Unmarshal(data, &head) == nil && head.Tool == probeTool
 }
 
 func (e *Engine) appendProvs(buf []byte, s *Scratch, mi int, pick func(Verdict, bool) bool) []byte {

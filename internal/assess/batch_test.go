@@ -50,6 +50,7 @@ func exampleLines(t testing.TB) [][]byte {
 type batchLineOut struct {
 	Source  string `json:"source"`
 	Error   string `json:"error"`
+	Skipped string `json:"skipped"`
 	Model   string `json:"model"`
 	Verdict string `json:"verdict"`
 	Markets []struct {
@@ -114,7 +115,8 @@ func TestBatchDirMatchesSingle(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st.Declarations != 6 || st.Invalid != 1 { // the probe JSON is not a declaration
+	// The probe result under examples/evidence is skipped, not an error.
+	if st.Declarations != 5 || st.Invalid != 0 || st.Skipped != 1 {
 		t.Errorf("stats %+v", st)
 	}
 	for _, line := range strings.Split(strings.TrimSpace(out.String()), "\n") {
@@ -122,7 +124,14 @@ func TestBatchDirMatchesSingle(t *testing.T) {
 		if err := json.Unmarshal([]byte(line), &l); err != nil {
 			t.Fatal(err)
 		}
+		if l.Skipped != "" {
+			if !strings.HasSuffix(l.Source, "camera-telnet-probe.json") {
+				t.Errorf("%s skipped: %s", l.Source, l.Skipped)
+			}
+			continue
+		}
 		if l.Error != "" {
+			t.Errorf("%s: %s", l.Source, l.Error)
 			continue
 		}
 		data, _ := os.ReadFile(l.Source)
@@ -130,6 +139,35 @@ func TestBatchDirMatchesSingle(t *testing.T) {
 		if r := e.Assess(d, nil); r.Verdict.String() != l.Verdict {
 			t.Errorf("%s: batch says %s, single assessment %s", l.Source, l.Verdict, r.Verdict)
 		}
+	}
+}
+
+// TestBatchSkipsOnlyProbeEvidence: a JSON file is skipped only when it is
+// the probe's own result; anything else that fails to parse stays an error.
+func TestBatchSkipsOnlyProbeEvidence(t *testing.T) {
+	e := builtinEngine(t, "eu-cra")
+	dir := t.TempDir()
+	files := map[string]string{
+		"a-probe.json":  `{"tool":"bydesign probe","targets":[]}`,
+		"b-other.json":  `{"tool":"some scanner","targets":[]}`,
+		"c-broken.json": `{"tool":"bydesign probe",`,
+	}
+	for name, body := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var out bytes.Buffer
+	st, err := e.Batch(context.Background(), DirSource(dir), &out, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Skipped != 1 || st.Invalid != 2 || st.Declarations != 2 {
+		t.Errorf("stats %+v\n%s", st, out.String())
+	}
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	if len(lines) != 3 || !strings.Contains(lines[0], `"skipped"`) || !strings.Contains(lines[1], `"error"`) || !strings.Contains(lines[2], `"error"`) {
+		t.Errorf("lines:\n%s", out.String())
 	}
 }
 

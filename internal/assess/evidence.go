@@ -8,6 +8,9 @@ import (
 	"slices"
 )
 
+// probeTool is the "tool" value the probe writes at the top of its results.
+const probeTool = "bydesign probe"
+
 // MaxEvidenceSize bounds a probe result file.
 const MaxEvidenceSize = 32 << 20
 

@@ -201,6 +201,9 @@ func assessBatch(ctx context.Context, env *Env, eng *assess.Engine, o assessOpti
 	}
 	fmt.Fprintf(env.Stderr, "bydesign: assessed %d declarations (%d passed, %d failed or open, %d invalid), %d declaration-market evaluations\n",
 		st.Declarations, st.Passed, st.Failed, st.Invalid, st.Evaluations)
+	if st.Skipped > 0 {
+		fmt.Fprintf(env.Stderr, "bydesign: skipped %d probe evidence files (pass them to a single assess with --evidence)\n", st.Skipped)
+	}
 	switch {
 	case st.Invalid > 0:
 		return &UsageError{Msg: fmt.Sprintf("assess: %d declarations could not be read; see their error lines", st.Invalid)}

@@ -33,8 +33,16 @@ func (d *Device) serveFTP(c net.Conn, f *FTP) {
 		switch strings.ToUpper(verb) {
 		case "USER":
 			user = arg
+			if f.Anonymous && anonymousFTPUser(user) {
+				fmt.Fprint(c, "331 Guest login ok, send your e-mail address as password\r\n")
+				continue
+			}
 			fmt.Fprint(c, "331 Password required\r\n")
 		case "PASS":
+			if f.Anonymous && anonymousFTPUser(user) {
+				fmt.Fprint(c, "230 Guest login ok, access restrictions apply\r\n")
+				continue
+			}
 			switch d.login(user, arg) {
 			case loginOK:
 				fmt.Fprint(c, "230 Logged in\r\n")
@@ -51,4 +59,10 @@ func (d *Device) serveFTP(c net.Conn, f *FTP) {
 			fmt.Fprint(c, "530 Please login with USER and PASS\r\n")
 		}
 	}
+}
+
+// anonymousFTPUser reports the names servers take for anonymous access
+// (RFC 1635 uses anonymous; ftp is the common alias).
+func anonymousFTPUser(u string) bool {
+	return strings.EqualFold(u, "anonymous") || strings.EqualFold(u, "ftp")
 }

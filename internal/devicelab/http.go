@@ -133,6 +133,13 @@ func (d *Device) httpHandler(h *HTTP) http.Handler {
 			fmt.Fprint(w, spaPage)
 		})
 	}
+	if s := d.Profile.SSDP; s != nil && s.Description != nil {
+		// Served without authentication, as UPnP control points expect.
+		mux.HandleFunc("GET "+descriptionPath, func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", `text/xml; charset="utf-8"`)
+			w.Write(d.descriptionXML(s.Description))
+		})
+	}
 	if h.SecurityTxt {
 		mux.HandleFunc("GET /.well-known/security.txt", func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Content-Type", "text/plain; charset=utf-8")

@@ -25,7 +25,7 @@ type Profile struct {
 	HTTP        *HTTP        `yaml:"http,omitempty" json:"http,omitempty"`
 	MQTT        *MQTT        `yaml:"mqtt,omitempty" json:"mqtt,omitempty"`
 	RTSP        *RTSP        `yaml:"rtsp,omitempty" json:"rtsp,omitempty"`
-	SSDP        *UDPService  `yaml:"ssdp,omitempty" json:"ssdp,omitempty"`
+	SSDP        *SSDP        `yaml:"ssdp,omitempty" json:"ssdp,omitempty"`
 	MDNS        *UDPService  `yaml:"mdns,omitempty" json:"mdns,omitempty"`
 }
 
@@ -74,6 +74,9 @@ type SSH struct {
 type FTP struct {
 	Port   int    `yaml:"port" json:"port"`
 	Banner string `yaml:"banner" json:"banner"`
+	// Anonymous accepts the users anonymous and ftp with any password,
+	// without counting them against the lockout.
+	Anonymous bool `yaml:"anonymous,omitempty" json:"anonymous,omitempty"`
 }
 
 type HTTP struct {
@@ -111,6 +114,26 @@ type RTSP struct {
 
 type UDPService struct {
 	Port int `yaml:"port" json:"port"`
+}
+
+// SSDP answers unicast searches with a LOCATION on the device's HTTP
+// server, which serves Description there when it is set.
+type SSDP struct {
+	Port int `yaml:"port" json:"port"`
+	// Location replaces the announced URL (tests point it elsewhere to
+	// show the probe does not fetch outside its scope).
+	Location    string           `yaml:"location,omitempty" json:"location,omitempty"`
+	Description *UPnPDescription `yaml:"description,omitempty" json:"description,omitempty"`
+}
+
+// UPnPDescription is what the device description document discloses;
+// empty fields are left out of it.
+type UPnPDescription struct {
+	Manufacturer    string `yaml:"manufacturer,omitempty" json:"manufacturer,omitempty"`
+	ModelName       string `yaml:"model_name,omitempty" json:"model_name,omitempty"`
+	ModelNumber     string `yaml:"model_number,omitempty" json:"model_number,omitempty"`
+	SerialNumber    string `yaml:"serial_number,omitempty" json:"serial_number,omitempty"`
+	FirmwareVersion string `yaml:"firmware_version,omitempty" json:"firmware_version,omitempty"`
 }
 
 // Duration decodes "5s" or "250ms".
@@ -157,6 +180,9 @@ func (p *Profile) validate() error {
 		if !found {
 			return fmt.Errorf("field %s: %q is not one of none, basic, digest, form", a.field, a.v)
 		}
+	}
+	if p.SSDP != nil && p.SSDP.Description != nil && (p.HTTP == nil || p.HTTP.Port == 0) {
+		return fmt.Errorf("field ssdp.description: needs http.port, whose server serves the description")
 	}
 	if p.Lockout != nil && p.Lockout.After < 1 {
 		return fmt.Errorf("field lockout.after: must be at least 1")

@@ -43,13 +43,17 @@ func (d *Device) startSSDP(context.Context) error {
 	if d.Profile.HTTP != nil {
 		httpPort = d.Profile.HTTP.Port
 	}
+	location := "http://" + d.hostPort(httpPort) + descriptionPath
+	if s.Location != "" {
+		location = s.Location
+	}
 	return d.serveUDP(s.Port, func(b []byte) []byte {
 		if !strings.HasPrefix(string(b), "M-SEARCH ") {
 			return nil
 		}
 		return []byte("HTTP/1.1 200 OK\r\nCACHE-CONTROL: max-age=1800\r\nST: upnp:rootdevice\r\n" +
 			"USN: uuid:00000000-0000-0000-0000-" + usnNode(d.Addr) + "::upnp:rootdevice\r\n" +
-			"LOCATION: http://" + d.hostPort(httpPort) + "/description.xml\r\nSERVER: Linux/4.9 UPnP/1.0 devicelab/1.0\r\n\r\n")
+			"LOCATION: " + location + "\r\nSERVER: Linux/4.9 UPnP/1.0 devicelab/1.0\r\n\r\n")
 	})
 }
 

@@ -52,7 +52,7 @@ func TestSSDPOnIPv4AndIPv6Loopback(t *testing.T) {
 			} else {
 				l.Close()
 			}
-			p := &Profile{Name: "ssdp", HTTP: &HTTP{Port: 18081 + i, Auth: "none"}, SSDP: &UDPService{Port: 19001 + i}}
+			p := &Profile{Name: "ssdp", HTTP: &HTTP{Port: 18081 + i, Auth: "none"}, SSDP: &SSDP{Port: 19001 + i}}
 			d, err := Start(context.Background(), addr, p, nil)
 			if err != nil {
 				t.Skipf("cannot start a lab device on %s: %v", tt.addr, err)

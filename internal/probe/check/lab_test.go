@@ -134,6 +134,8 @@ func TestLockoutDeviceWithDefaultPassword(t *testing.T) {
 		"version-disclosure":          {2222: probe.Fail, 8080: probe.Fail, 8554: probe.Fail, 2121: probe.Fail},
 		"http-config-unauthenticated": {8080: probe.Fail},
 		"mqtt-anonymous":              {1883: probe.Pass},
+		"ftp-anonymous":               {2121: probe.Pass},
+		"upnp-description":            {1900: probe.Inconclusive}, // no description at the LOCATION: 404
 		"telnet-no-login":             {2323: probe.Pass},
 		"rtsp-unauthenticated":        {8554: probe.Pass},
 		"discovery-services":          {1900: probe.Observed, 5353: probe.Observed},

@@ -8,7 +8,8 @@ import (
 
 // UPnPExposure records discovery services (SSDP/UPnP, mDNS) that answer a
 // unicast query: they announce the device and its services to anyone on
-// the network. LOCATION URLs are recorded, never fetched.
+// the network. LOCATION URLs are recorded here; upnp-description fetches
+// one only when it names the target itself.
 type UPnPExposure struct{}
 
 func (UPnPExposure) Meta() probe.Meta {

@@ -81,3 +81,24 @@ func FuzzChallenge(f *testing.F) {
 		ParseChallenge(s)
 	})
 }
+
+func FuzzUPnPDescription(f *testing.F) {
+	f.Add([]byte(sampleDescription))
+	f.Add([]byte(`<root><device><serialNumber>1</serialNumber><deviceList><device><fwVersion>2</fwVersion></device></deviceList></device></root>`))
+	f.Add([]byte(`<?xml version="1.0" encoding="ISO-8859-1"?><root/>`))
+	f.Add([]byte(`<!DOCTYPE r [<!ENTITY a "aaaa">]><root><device><x>&a;</x></device></root>`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		d, err := ParseUPnPDescription(b)
+		if err != nil {
+			return
+		}
+		for _, v := range append(d.Versions, UPnPField{Value: d.SerialNumber}, UPnPField{Value: d.ModelName}) {
+			if len(v.Value) > maxUPnPValue+3 || len(v.Name) > 43 {
+				t.Fatalf("field %q longer than the caps: %d bytes", v.Name, len(v.Value))
+			}
+		}
+		if len(d.Versions) > maxUPnPVersions {
+			t.Fatalf("%d version fields, cap %d", len(d.Versions), maxUPnPVersions)
+		}
+	})
+}

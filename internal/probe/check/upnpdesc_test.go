@@ -1,0 +1,113 @@
+package check
+
+import (
+	"context"
+	"net/netip"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/bydesign-iot/bydesign/internal/devicelab"
+	"github.com/bydesign-iot/bydesign/internal/probe"
+)
+
+// runScoped probes a with the UPnP checks inside an explicit scope.
+func runScoped(t *testing.T, a netip.Addr, scope string) []probe.Finding {
+	t.Helper()
+	sc, err := probe.ParseScope(scope)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := probe.Config{Scope: sc, Ports: []int{8080}, UDPPorts: []int{1900}, Checks: []probe.Check{UPnPExposure{}, UPnPDescription{}}}
+	rep, err := probe.Run(context.Background(), cfg, []netip.Addr{a})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rep.Targets[0].Findings
+}
+
+func TestUPnPDescriptionLab(t *testing.T) {
+	const full = `{manufacturer: Acme, model_name: AcmeCam IPC, model_number: IPC-200, serial_number: AC200-0001234, firmware_version: 2.4.1}`
+	for _, tc := range []struct {
+		name, http, ssdp string
+		want             probe.Status
+		detail           string
+	}{
+		{"serial and firmware", "{port: 8080, auth: basic}", "{port: 1900, description: " + full + "}",
+			probe.Fail, `the UPnP description tells any peer without authentication: serial number, firmwareVersion "2.4.1"`},
+		{"model only", "{port: 8080, auth: none}", "{port: 1900, description: {manufacturer: Acme, model_name: Cam}}",
+			probe.Pass, "the UPnP description names no serial number or software version (it names manufacturer, modelName)"},
+		{"no description", "{port: 8080, auth: basic}", "{port: 1900}",
+			probe.Inconclusive, "the description URL answered 404"},
+		{"redirect", "{port: 8080, auth: none, redirect: \"http://127.0.9.81:18096\"}", "{port: 1900, description: " + full + "}",
+			probe.Inconclusive, "the description URL answered 302; the redirect was not followed"},
+		{"name", "{port: 8080}", "{port: 1900, location: \"http://camera.local:8080/description.xml\"}",
+			probe.Skipped, `description not fetched: host "camera.local" is not an address, and the probe resolves no names`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			hits := decoy(t, "127.0.9.81:18096")
+			d := labDevice(t, "credentials: [{user: admin, password: admin}]\nhttp: "+tc.http+"\nssdp: "+tc.ssdp+"\n")
+			fs := runScoped(t, d.Addr, d.Addr.String())
+			f := find(fs, "upnp-description")[1900]
+			if f.Status != tc.want || f.Detail != tc.detail {
+				t.Errorf("upnp-description = %s %q, want %s %q\n%+v", f.Status, f.Detail, tc.want, tc.detail, f.Evidence)
+			}
+			for _, e := range f.Evidence {
+				if strings.Contains(e.Seen+e.Sent+e.Note, "AC200-0001234") {
+					t.Errorf("evidence copies the serial number: %+v", e)
+				}
+			}
+			if n := hits.Load(); n != 0 {
+				t.Errorf("the redirect target outside the scope got %d connections", n)
+			}
+			if tc.want == probe.Fail {
+				if again := runScoped(t, d.Addr, d.Addr.String()); !reflect.DeepEqual(again, fs) {
+					t.Errorf("a second run differs:\n%+v\n%+v", fs, again)
+				}
+			}
+		})
+	}
+}
+
+// A LOCATION pointing anywhere but the target is recorded, never fetched:
+// outside the scope, or inside it but another device.
+func TestUPnPDescriptionNotFetchedElsewhere(t *testing.T) {
+	for _, tc := range []struct {
+		name, scope, decoyAt, why string
+	}{
+		{"outside the scope", "", "127.0.9.82:18095", "host 127.0.9.82 is outside the scope"},
+		{"another device in scope", "/24", "", "is inside the scope but is not the target"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			a := labAddr()
+			at := tc.decoyAt
+			if at == "" {
+				b := a.As4()
+				at = netip.AddrPortFrom(netip.AddrFrom4([4]byte{b[0], b[1], b[2], 2}), 18094).String()
+			}
+			hits := decoy(t, at)
+			scope := a.String()
+			if tc.scope != "" {
+				scope = netip.PrefixFrom(a, 24).Masked().String()
+			}
+			p, err := devicelab.ParseProfile(t.Name(), []byte("http: {port: 8080}\nssdp: {port: 1900, location: \"http://"+at+"/description.xml\"}\n"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			fs := runScoped(t, startLab(t, a.String(), p), scope)
+			time.Sleep(20 * time.Millisecond) // let a stray accept be counted
+			if n := hits.Load(); n != 0 {
+				t.Fatalf("the LOCATION host got %d connections", n)
+			}
+			f := find(fs, "upnp-description")[1900]
+			if f.Status != probe.Skipped || !strings.Contains(f.Detail, tc.why) || len(f.Evidence) != 1 ||
+				!strings.HasPrefix(f.Evidence[0].Note, "not fetched: ") || !strings.Contains(f.Evidence[0].Seen, at) {
+				t.Errorf("upnp-description = %+v, want skipped: %s, with the LOCATION in evidence", f, tc.why)
+			}
+			if o := find(fs, "discovery-services")[1900]; o.Status != probe.Observed || !strings.Contains(o.Detail, at) {
+				t.Errorf("discovery-services = %+v, want the LOCATION recorded", o)
+			}
+		})
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/bydesign-iot/bydesign/internal/catalog"
 )
@@ -35,11 +36,19 @@ func (q *query) fail(format string, args ...any) {
 }
 
 // str returns a free-text parameter, capped so a huge value cannot make
-// every search slow.
+// every search slow. Invalid UTF-8 and control characters are refused
+// here: PostgreSQL rejects both in text, which would be a 500 there.
 func (q *query) str(name string) string {
 	s := strings.TrimSpace(q.v.Get(name))
-	if len(s) > 200 {
+	switch {
+	case len(s) > 200:
 		q.fail("query parameter %q is longer than 200 bytes", name)
+		return ""
+	case !utf8.ValidString(s):
+		q.fail("query parameter %q is not valid UTF-8", name)
+		return ""
+	case strings.ContainsFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f }):
+		q.fail("query parameter %q contains control characters", name)
 		return ""
 	}
 	return s

@@ -66,8 +66,15 @@ func (s *Server) pageCreateToken(w http.ResponseWriter, r *http.Request) {
 		s.renderAccount(w, r, p, http.StatusBadRequest, accountMsg{Error: "lifetime: give 1 to 366 days"})
 		return
 	}
+	// The name is stored as text; PostgreSQL refuses invalid UTF-8 and NUL
+	// there, so refuse them here with a message rather than a 500.
+	name := r.PostForm.Get("name")
+	if _, err := text("name", name, 100, false); err != nil {
+		s.renderAccount(w, r, p, http.StatusBadRequest, accountMsg{Error: err.Error()})
+		return
+	}
 	role := auth.Role(r.PostForm.Get("role"))
-	tok, _, err := s.auth.IssueToken(r.Context(), p, requestID(r.Context()), s.source(r), 0, r.PostForm.Get("name"), role, daysDuration(days))
+	tok, _, err := s.auth.IssueToken(r.Context(), p, requestID(r.Context()), s.source(r), 0, name, role, daysDuration(days))
 	if err != nil {
 		s.accountError(w, r, p, err)
 		return

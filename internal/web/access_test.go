@@ -44,22 +44,24 @@ func TestSourceTrustsOnlyConfiguredProxies(t *testing.T) {
 // with 429 and a Retry-After header, and that the right password is then
 // refused too until the lock lifts.
 func TestLoginLockout(t *testing.T) {
-	f := newFixture(t)
-	h := f.srv.Handler()
-	post := func(pw string) *httptest.ResponseRecorder {
-		r := httptest.NewRequest("POST", "/login", strings.NewReader(url.Values{"username": {"viewer-user"}, "password": {pw}}.Encode()))
-		r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		w := httptest.NewRecorder()
-		h.ServeHTTP(w, r)
-		return w
-	}
-	for i := range 5 {
-		if w := post("wrong password " + string(rune('a'+i))); w.Code != http.StatusUnauthorized {
-			t.Fatalf("attempt %d: %d", i, w.Code)
+	onBackends(t, func(t *testing.T, bk backend) {
+		f := newFixture(t, bk)
+		h := f.srv.Handler()
+		post := func(pw string) *httptest.ResponseRecorder {
+			r := httptest.NewRequest("POST", "/login", strings.NewReader(url.Values{"username": {"viewer-user"}, "password": {pw}}.Encode()))
+			r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			w := httptest.NewRecorder()
+			h.ServeHTTP(w, r)
+			return w
 		}
-	}
-	w := post("a long test password")
-	if w.Code != http.StatusTooManyRequests || w.Header().Get("Retry-After") == "" {
-		t.Fatalf("after 5 failures: %d, Retry-After %q", w.Code, w.Header().Get("Retry-After"))
-	}
+		for i := range 5 {
+			if w := post("wrong password " + string(rune('a'+i))); w.Code != http.StatusUnauthorized {
+				t.Fatalf("attempt %d: %d", i, w.Code)
+			}
+		}
+		w := post("a long test password")
+		if w.Code != http.StatusTooManyRequests || w.Header().Get("Retry-After") == "" {
+			t.Fatalf("after 5 failures: %d, Retry-After %q", w.Code, w.Header().Get("Retry-After"))
+		}
+	})
 }

@@ -37,55 +37,57 @@ func exampleDeclaration(t *testing.T, name string) string {
 // example that meets the journey's markets passes, the one with a default
 // password fails, and a product without a declaration is refused.
 func TestRunAssessment(t *testing.T) {
-	f := newFixture(t)
-	h := f.srv.Handler()
-	tok := f.tokens[auth.Manufacturer]
-	create := func(model, decl string) int64 {
-		body := fmt.Sprintf(`{"manufacturer":"Example Optics Ltd","model":%q`, model)
-		if decl != "" {
-			body += `,"declaration":` + decl
-		}
-		w := do(h, "POST", "/api/v1/products", tok, body+"}")
-		if w.Code != http.StatusCreated {
-			t.Fatalf("create %s: %d %s", model, w.Code, w.Body.String())
-		}
-		return decode[store.Product](t, w).ID
-	}
-	markets := `{"markets":["eu-cra","uk-psti","sg-cls-2"]}`
-	tests := []struct {
-		name, decl, verdict string
-		status              int
-	}{
-		{"camera-pass.yaml", exampleDeclaration(t, "camera-pass.yaml"), "pass", 201},
-		{"camera-default-password.yaml", exampleDeclaration(t, "camera-default-password.yaml"), "fail", 201},
-		{"no declaration", "", "", 400},
-		{"declaration the engine rejects", `{"bydesign":"declaration/v1","product":{"manufacturer":"x","model":"y"},"colour":"red"}`, "", 400},
-	}
-	for i, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			id := create(fmt.Sprintf("model %d", i), tc.decl)
-			w := do(h, "POST", fmt.Sprintf("/api/v1/products/%d/assess", id), tok, markets)
-			if w.Code != tc.status {
-				t.Fatalf("status %d, want %d: %s", w.Code, tc.status, clip(w.Body.String()))
+	onBackends(t, func(t *testing.T, bk backend) {
+		f := newFixture(t, bk)
+		h := f.srv.Handler()
+		tok := f.tokens[auth.Manufacturer]
+		create := func(model, decl string) int64 {
+			body := fmt.Sprintf(`{"manufacturer":"Example Optics Ltd","model":%q`, model)
+			if decl != "" {
+				body += `,"declaration":` + decl
 			}
-			if tc.status != 201 {
-				if !strings.Contains(w.Body.String(), "declaration") {
-					t.Errorf("message should name the declaration: %s", w.Body.String())
+			w := do(h, "POST", "/api/v1/products", tok, body+"}")
+			if w.Code != http.StatusCreated {
+				t.Fatalf("create %s: %d %s", model, w.Code, w.Body.String())
+			}
+			return decode[store.Product](t, w).ID
+		}
+		markets := `{"markets":["eu-cra","uk-psti","sg-cls-2"]}`
+		tests := []struct {
+			name, decl, verdict string
+			status              int
+		}{
+			{"camera-pass.yaml", exampleDeclaration(t, "camera-pass.yaml"), "pass", 201},
+			{"camera-default-password.yaml", exampleDeclaration(t, "camera-default-password.yaml"), "fail", 201},
+			{"no declaration", "", "", 400},
+			{"declaration the engine rejects", `{"bydesign":"declaration/v1","product":{"manufacturer":"x","model":"y"},"colour":"red"}`, "", 400},
+		}
+		for i, tc := range tests {
+			t.Run(tc.name, func(t *testing.T) {
+				id := create(fmt.Sprintf("model %d", i), tc.decl)
+				w := do(h, "POST", fmt.Sprintf("/api/v1/products/%d/assess", id), tok, markets)
+				if w.Code != tc.status {
+					t.Fatalf("status %d, want %d: %s", w.Code, tc.status, clip(w.Body.String()))
 				}
-				return
-			}
-			a := decode[store.Assessment](t, w)
-			if a.Verdict != tc.verdict || !strings.Contains(string(a.Result), `"markets"`) {
-				t.Fatalf("verdict %q, want %q; result %s", a.Verdict, tc.verdict, clip(string(a.Result)))
-			}
-		})
-	}
-	if w := do(h, "POST", "/api/v1/products/1/assess", f.tokens[auth.Viewer], markets); w.Code != http.StatusForbidden {
-		t.Errorf("viewer: %d", w.Code)
-	}
-	if w := do(h, "POST", "/api/v1/products/1/assess", tok, `{"markets":["narnia"]}`); w.Code != http.StatusBadRequest {
-		t.Errorf("unknown market: %d", w.Code)
-	}
+				if tc.status != 201 {
+					if !strings.Contains(w.Body.String(), "declaration") {
+						t.Errorf("message should name the declaration: %s", w.Body.String())
+					}
+					return
+				}
+				a := decode[store.Assessment](t, w)
+				if a.Verdict != tc.verdict || !strings.Contains(string(a.Result), `"markets"`) {
+					t.Fatalf("verdict %q, want %q; result %s", a.Verdict, tc.verdict, clip(string(a.Result)))
+				}
+			})
+		}
+		if w := do(h, "POST", "/api/v1/products/1/assess", f.tokens[auth.Viewer], markets); w.Code != http.StatusForbidden {
+			t.Errorf("viewer: %d", w.Code)
+		}
+		if w := do(h, "POST", "/api/v1/products/1/assess", tok, `{"markets":["narnia"]}`); w.Code != http.StatusBadRequest {
+			t.Errorf("unknown market: %d", w.Code)
+		}
+	})
 }
 
 // plainYAML converts a YAML node to JSON values, keeping dates as the

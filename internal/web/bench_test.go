@@ -38,20 +38,24 @@ func BenchmarkUncachedMatrix(b *testing.B) {
 	}
 }
 
-// BenchmarkCreateProduct is one authenticated product write on SQLite,
-// through the whole chain: token check, decoding, the store's transaction
-// with its audit row.
+// BenchmarkCreateProduct is one authenticated product write through the
+// whole chain: token check, decoding, the store's transaction with its
+// audit row; on SQLite, and on PostgreSQL when BYDESIGN_TEST_POSTGRES is set.
 func BenchmarkCreateProduct(b *testing.B) {
-	f := newFixture(b)
-	h := f.srv.Handler()
-	tok := f.tokens["manufacturer"]
-	n := 0
-	b.ReportAllocs()
-	for b.Loop() {
-		n++
-		body := `{"manufacturer":"Bench","model":"M` + itoa64(int64(n)) + `","versions":["1"]}`
-		if w := do(h, "POST", "/api/v1/products", tok, body); w.Code != http.StatusCreated {
-			b.Fatal(w.Code, w.Body.String())
-		}
+	for _, bk := range []backend{sqliteBackend, postgresBackend} {
+		b.Run(bk.name, func(b *testing.B) {
+			f := newFixture(b, bk)
+			h := f.srv.Handler()
+			tok := f.tokens["manufacturer"]
+			n := 0
+			b.ReportAllocs()
+			for b.Loop() {
+				n++
+				body := `{"manufacturer":"Bench","model":"M` + itoa64(int64(n)) + `","versions":["1"]}`
+				if w := do(h, "POST", "/api/v1/products", tok, body); w.Code != http.StatusCreated {
+					b.Fatal(w.Code, w.Body.String())
+				}
+			}
+		})
 	}
 }

@@ -136,7 +136,7 @@ func (b *tab) until(expr string) {
 
 func TestBrowser(t *testing.T) {
 	path := browserPath(t)
-	f := newEmptyFixture(t)
+	f := newEmptyFixture(t, sqliteBackend) // the handler suite covers PostgreSQL; one browser run is enough
 	setup, err := f.auth.Bootstrap(context.Background(), "", "")
 	if err != nil {
 		t.Fatal(err)

@@ -3,14 +3,12 @@ package web
 import (
 	"bufio"
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"net"
 	"net/http"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"sync"
 	"syscall"
@@ -70,30 +68,7 @@ func TestKillDuringWrites(t *testing.T) {
 	if testing.Short() {
 		t.Skip("kills a child process; skipped with -short")
 	}
-	t.Run("sqlite", func(t *testing.T) {
-		killDuringWrites(t, filepath.Join(t.TempDir(), "crash.db"))
-	})
-	t.Run("postgres", func(t *testing.T) {
-		base := os.Getenv("BYDESIGN_TEST_POSTGRES")
-		if base == "" {
-			t.Skip("set BYDESIGN_TEST_POSTGRES=postgres://postgres@127.0.0.1:5432/test?sslmode=disable to run on PostgreSQL")
-		}
-		db, err := sql.Open("pgx", base)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer db.Close()
-		schema := fmt.Sprintf("web_crash_%d", time.Now().UnixNano())
-		if _, err := db.Exec("create schema " + schema); err != nil {
-			t.Fatal(err)
-		}
-		defer db.Exec("drop schema " + schema + " cascade")
-		sep := "?"
-		if strings.Contains(base, "?") {
-			sep = "&"
-		}
-		killDuringWrites(t, base+sep+"search_path="+schema)
-	})
+	onBackends(t, func(t *testing.T, b backend) { killDuringWrites(t, b.dsn(t)) })
 }
 
 func killDuringWrites(t *testing.T, dsn string) {

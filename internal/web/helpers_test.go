@@ -6,7 +6,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -19,23 +18,24 @@ import (
 
 var testCatalog = sync.OnceValues(func() (*catalog.Catalog, error) { return catalog.Load(dataset.FS()) })
 
-// fixture is a server over the built-in catalog and a real SQLite store in
-// a temporary directory, with one account per role and a token for each.
+// fixture is a server over the built-in catalog and a real, fresh store of
+// one backend, with one account per role and a token for each.
 type fixture struct {
-	t      testing.TB
-	srv    *Server
-	st     store.Store
-	auth   *auth.Service
-	tokens map[auth.Role]string
-	users  map[auth.Role]store.User
+	t       testing.TB
+	backend string
+	srv     *Server
+	st      store.Store
+	auth    *auth.Service
+	tokens  map[auth.Role]string
+	users   map[auth.Role]store.User
 }
 
 // cheapHash keeps argon2id honest but fast enough for tests.
 var cheapHash = auth.HashParams{Memory: 64, Time: 1, Threads: 1}
 
-func newFixture(t testing.TB) *fixture {
+func newFixture(t testing.TB, b backend) *fixture {
 	t.Helper()
-	f := newEmptyFixture(t)
+	f := newEmptyFixture(t, b)
 	ctx := context.Background()
 	for _, role := range auth.Roles {
 		u, err := f.auth.CreateUser(ctx, store.System, string(role)+"-user", "a long test password", role)
@@ -52,16 +52,16 @@ func newFixture(t testing.TB) *fixture {
 }
 
 // newEmptyFixture has no accounts, as on a first start.
-func newEmptyFixture(t testing.TB) *fixture {
+func newEmptyFixture(t testing.TB, b backend) *fixture {
 	t.Helper()
 	cat, err := testCatalog()
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "test.db"))
+	st, err := store.Open(ctx, b.dsn(t))
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("open %s store: %v", b.name, err)
 	}
 	t.Cleanup(func() { st.Close() })
 	svc, err := auth.New(st, auth.Options{Hash: cheapHash})
@@ -72,7 +72,7 @@ func newEmptyFixture(t testing.TB) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &fixture{t: t, srv: srv, st: st, auth: svc, tokens: map[auth.Role]string{}, users: map[auth.Role]store.User{}}
+	return &fixture{t: t, backend: b.name, srv: srv, st: st, auth: svc, tokens: map[auth.Role]string{}, users: map[auth.Role]store.User{}}
 }
 
 func storeFilterAction(a string) store.AuditFilter { return store.AuditFilter{Action: a} }

@@ -103,75 +103,77 @@ func TestOpenAPIRefsResolve(t *testing.T) {
 // TestResponsesMatchSchemas validates real responses against the
 // document's schemas, so the document cannot drift from the code.
 func TestResponsesMatchSchemas(t *testing.T) {
-	raw, err := jsonschema.UnmarshalJSON(bytes.NewReader(mustJSON(t, openapiSpec(t))))
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := jsonschema.NewCompiler()
-	if err := c.AddResource("openapi.json", raw); err != nil {
-		t.Fatal(err)
-	}
-	schema := func(ptr string) *jsonschema.Schema {
-		s, err := c.Compile("openapi.json#" + ptr)
+	onBackends(t, func(t *testing.T, bk backend) {
+		raw, err := jsonschema.UnmarshalJSON(bytes.NewReader(mustJSON(t, openapiSpec(t))))
 		if err != nil {
-			t.Fatalf("compile %s: %v", ptr, err)
+			t.Fatal(err)
 		}
-		return s
-	}
-	f := newFixture(t)
-	h := f.srv.Handler()
-	tok := f.tokens[auth.Manufacturer]
-	created := do(h, "POST", "/api/v1/products", tok, goodProduct)
-	market := f.srv.cat.Profiles[0].ID
-	do(h, "POST", "/api/v1/products/1/assessments", tok, `{"markets":["`+market+`"],"verdict":"fail","result":{"x":1}}`)
-	do(h, "POST", "/api/v1/probe-runs", tok, `{"targets":["127.0.0.1"],"result":{}}`)
-	checks := []struct {
-		method, target, token, body string
-		status                      int
-		ptr                         string
-	}{
-		{"GET", "/api/v1/documents", "", "", 200, "/paths/~1api~1v1~1documents/get/responses/200/content/application~1json/schema"},
-		{"GET", "/api/v1/documents/us-ca-sb327", "", "", 200, "/components/schemas/DocumentDetail"},
-		{"GET", "/api/v1/practices", "", "", 200, "/paths/~1api~1v1~1practices/get/responses/200/content/application~1json/schema"},
-		{"GET", "/api/v1/practices/vulnerability-disclosure", "", "", 200, "/components/schemas/PracticeDetail"},
-		{"GET", "/api/v1/provisions", "", "", 200, "/paths/~1api~1v1~1provisions/get/responses/200/content/application~1json/schema"},
-		{"GET", "/api/v1/jurisdictions", "", "", 200, "/paths/~1api~1v1~1jurisdictions/get/responses/200/content/application~1json/schema"},
-		{"GET", "/api/v1/categories", "", "", 200, "/paths/~1api~1v1~1categories/get/responses/200/content/application~1json/schema"},
-		{"GET", "/api/v1/products", "", "", 200, "/components/schemas/ProductList"},
-		{"GET", "/api/v1/products/1", "", "", 200, "/components/schemas/Product"},
-		{"GET", "/api/v1/products/1/assessments", "", "", 200, "/components/schemas/AssessmentList"},
-		{"GET", "/api/v1/probe-runs", tok, "", 200, "/components/schemas/ProbeRunList"},
-		{"GET", "/api/v1/probe-runs/1", tok, "", 200, "/components/schemas/ProbeRun"},
-		{"GET", "/api/v1/audit", f.tokens[auth.Admin], "", 200, "/components/schemas/AuditList"},
-		{"GET", "/api/v1/audit", tok, "", 403, "/components/schemas/Error"},
-		{"GET", "/api/v1/documents?kind=x", "", "", 400, "/components/schemas/Error"},
-		{"POST", "/api/v1/products", "", goodProduct, 401, "/components/schemas/Error"},
-	}
-	if created.Code != 201 {
-		t.Fatalf("setup: %d", created.Code)
-	}
-	for _, ch := range checks {
-		w := do(h, ch.method, ch.target, ch.token, ch.body)
-		if w.Code != ch.status {
-			t.Errorf("%s %s: status %d, want %d", ch.method, ch.target, w.Code, ch.status)
-			continue
+		c := jsonschema.NewCompiler()
+		if err := c.AddResource("openapi.json", raw); err != nil {
+			t.Fatal(err)
 		}
-		v, err := jsonschema.UnmarshalJSON(bytes.NewReader(w.Body.Bytes()))
-		if err != nil {
-			t.Errorf("%s: %v", ch.target, err)
-			continue
+		schema := func(ptr string) *jsonschema.Schema {
+			s, err := c.Compile("openapi.json#" + ptr)
+			if err != nil {
+				t.Fatalf("compile %s: %v", ptr, err)
+			}
+			return s
 		}
-		if err := schema(ch.ptr).Validate(v); err != nil {
-			t.Errorf("%s %s does not match %s:\n%v", ch.method, ch.target, ch.ptr, err)
+		f := newFixture(t, bk)
+		h := f.srv.Handler()
+		tok := f.tokens[auth.Manufacturer]
+		created := do(h, "POST", "/api/v1/products", tok, goodProduct)
+		market := f.srv.cat.Profiles[0].ID
+		do(h, "POST", "/api/v1/products/1/assessments", tok, `{"markets":["`+market+`"],"verdict":"fail","result":{"x":1}}`)
+		do(h, "POST", "/api/v1/probe-runs", tok, `{"targets":["127.0.0.1"],"result":{}}`)
+		checks := []struct {
+			method, target, token, body string
+			status                      int
+			ptr                         string
+		}{
+			{"GET", "/api/v1/documents", "", "", 200, "/paths/~1api~1v1~1documents/get/responses/200/content/application~1json/schema"},
+			{"GET", "/api/v1/documents/us-ca-sb327", "", "", 200, "/components/schemas/DocumentDetail"},
+			{"GET", "/api/v1/practices", "", "", 200, "/paths/~1api~1v1~1practices/get/responses/200/content/application~1json/schema"},
+			{"GET", "/api/v1/practices/vulnerability-disclosure", "", "", 200, "/components/schemas/PracticeDetail"},
+			{"GET", "/api/v1/provisions", "", "", 200, "/paths/~1api~1v1~1provisions/get/responses/200/content/application~1json/schema"},
+			{"GET", "/api/v1/jurisdictions", "", "", 200, "/paths/~1api~1v1~1jurisdictions/get/responses/200/content/application~1json/schema"},
+			{"GET", "/api/v1/categories", "", "", 200, "/paths/~1api~1v1~1categories/get/responses/200/content/application~1json/schema"},
+			{"GET", "/api/v1/products", "", "", 200, "/components/schemas/ProductList"},
+			{"GET", "/api/v1/products/1", "", "", 200, "/components/schemas/Product"},
+			{"GET", "/api/v1/products/1/assessments", "", "", 200, "/components/schemas/AssessmentList"},
+			{"GET", "/api/v1/probe-runs", tok, "", 200, "/components/schemas/ProbeRunList"},
+			{"GET", "/api/v1/probe-runs/1", tok, "", 200, "/components/schemas/ProbeRun"},
+			{"GET", "/api/v1/audit", f.tokens[auth.Admin], "", 200, "/components/schemas/AuditList"},
+			{"GET", "/api/v1/audit", tok, "", 403, "/components/schemas/Error"},
+			{"GET", "/api/v1/documents?kind=x", "", "", 400, "/components/schemas/Error"},
+			{"POST", "/api/v1/products", "", goodProduct, 401, "/components/schemas/Error"},
 		}
-	}
-	// The input schemas accept what the server accepts.
-	for ptr, body := range map[string]string{"/components/schemas/ProductInput": goodProduct} {
-		v, _ := jsonschema.UnmarshalJSON(strings.NewReader(body))
-		if err := schema(ptr).Validate(v); err != nil {
-			t.Errorf("%s rejects a body the server accepts: %v", ptr, err)
+		if created.Code != 201 {
+			t.Fatalf("setup: %d", created.Code)
 		}
-	}
+		for _, ch := range checks {
+			w := do(h, ch.method, ch.target, ch.token, ch.body)
+			if w.Code != ch.status {
+				t.Errorf("%s %s: status %d, want %d", ch.method, ch.target, w.Code, ch.status)
+				continue
+			}
+			v, err := jsonschema.UnmarshalJSON(bytes.NewReader(w.Body.Bytes()))
+			if err != nil {
+				t.Errorf("%s: %v", ch.target, err)
+				continue
+			}
+			if err := schema(ch.ptr).Validate(v); err != nil {
+				t.Errorf("%s %s does not match %s:\n%v", ch.method, ch.target, ch.ptr, err)
+			}
+		}
+		// The input schemas accept what the server accepts.
+		for ptr, body := range map[string]string{"/components/schemas/ProductInput": goodProduct} {
+			v, _ := jsonschema.UnmarshalJSON(strings.NewReader(body))
+			if err := schema(ptr).Validate(v); err != nil {
+				t.Errorf("%s rejects a body the server accepts: %v", ptr, err)
+			}
+		}
+	})
 }
 
 func TestOpenAPIServed(t *testing.T) {

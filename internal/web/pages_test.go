@@ -13,61 +13,63 @@ import (
 // reader and a phone need: a language, a viewport, one h1, a main landmark,
 // a labelled navigation, and a label for every form control.
 func TestPagesRender(t *testing.T) {
-	f := newFixture(t)
-	h := f.srv.Handler()
-	pages := []struct{ path, want string }{
-		{"/", "documents from"},
-		{"/documents", "Legal force"},
-		{"/documents?region=WEOG&legal_force=mandatory", "documents."},
-		{"/documents/us-ca-sb327", "Provisions"},
-		{"/practices", "Stakeholder"},
-		{"/practices/vulnerability-disclosure", "Documents that cover it"},
-		{"/provisions?document=us-ca-sb327", "Verification"},
-		{"/jurisdictions", "UN M49 region"},
-		{"/coverage", `heatmap.svg?by=jurisdiction&amp;evidence=all&amp;rows=practice`},
-		{"/coverage?rows=category&by=m49&grouping=m49", "Documents by region"},
-		{"/compare", "Choose at least two"},
-		{"/compare?j=GB&j=US&j=SG", "covered in every chosen jurisdiction"},
-		{"/compare?j=GB,US", `/api/v1/compare?evidence=all&amp;j=GB%2CUS&amp;format=csv`},
-		{"/documents?kind=law", `/api/v1/documents?kind=law"`},
-		{"/gaps", "Categories each jurisdiction lacks"},
-		{"/gaps?subregion=Northern%20Europe", "missing"},
-		{"/markets", "Provisions"},
-		{"/markets/" + firstProfile(t), "Regimes it draws on"},
-		{"/crosswalk", "Choose two regimes"},
-		{"/crosswalk?a=profile:" + firstProfile(t) + "&b=doc:us-ca-sb327", "with no counterpart"},
-		{"/products", "Manufacturer or model"},
-		{"/login", "Password"},
-		{"/setup", "Setup is complete"},
-	}
-	label := regexp.MustCompile(`(?s)<label>[^<]*<(input|select|textarea)`)
-	control := regexp.MustCompile(`<(input|select|textarea)[^>]*>`)
-	for _, p := range pages {
-		t.Run(p.path, func(t *testing.T) {
-			w := do(h, "GET", p.path, "", "")
-			body := w.Body.String()
-			if w.Code != http.StatusOK {
-				t.Fatalf("status %d: %s", w.Code, clip(body))
-			}
-			for _, want := range []string{p.want, `<html lang="en">`, `name="viewport"`, `<main id="main"`, `<nav aria-label="Main">`, `class="skip"`} {
-				if !strings.Contains(body, want) {
-					t.Errorf("page lacks %q", want)
+	onBackends(t, func(t *testing.T, bk backend) {
+		f := newFixture(t, bk)
+		h := f.srv.Handler()
+		pages := []struct{ path, want string }{
+			{"/", "documents from"},
+			{"/documents", "Legal force"},
+			{"/documents?region=WEOG&legal_force=mandatory", "documents."},
+			{"/documents/us-ca-sb327", "Provisions"},
+			{"/practices", "Stakeholder"},
+			{"/practices/vulnerability-disclosure", "Documents that cover it"},
+			{"/provisions?document=us-ca-sb327", "Verification"},
+			{"/jurisdictions", "UN M49 region"},
+			{"/coverage", `heatmap.svg?by=jurisdiction&amp;evidence=all&amp;rows=practice`},
+			{"/coverage?rows=category&by=m49&grouping=m49", "Documents by region"},
+			{"/compare", "Choose at least two"},
+			{"/compare?j=GB&j=US&j=SG", "covered in every chosen jurisdiction"},
+			{"/compare?j=GB,US", `/api/v1/compare?evidence=all&amp;j=GB%2CUS&amp;format=csv`},
+			{"/documents?kind=law", `/api/v1/documents?kind=law"`},
+			{"/gaps", "Categories each jurisdiction lacks"},
+			{"/gaps?subregion=Northern%20Europe", "missing"},
+			{"/markets", "Provisions"},
+			{"/markets/" + firstProfile(t), "Regimes it draws on"},
+			{"/crosswalk", "Choose two regimes"},
+			{"/crosswalk?a=profile:" + firstProfile(t) + "&b=doc:us-ca-sb327", "with no counterpart"},
+			{"/products", "Manufacturer or model"},
+			{"/login", "Password"},
+			{"/setup", "Setup is complete"},
+		}
+		label := regexp.MustCompile(`(?s)<label>[^<]*<(input|select|textarea)`)
+		control := regexp.MustCompile(`<(input|select|textarea)[^>]*>`)
+		for _, p := range pages {
+			t.Run(p.path, func(t *testing.T) {
+				w := do(h, "GET", p.path, "", "")
+				body := w.Body.String()
+				if w.Code != http.StatusOK {
+					t.Fatalf("status %d: %s", w.Code, clip(body))
 				}
-			}
-			if n := strings.Count(body, "<h1"); n != 1 {
-				t.Errorf("%d h1 elements", n)
-			}
-			controls := 0
-			for _, c := range control.FindAllString(body, -1) {
-				if !strings.Contains(c, `type="hidden"`) && !strings.Contains(c, `type="checkbox"`) {
-					controls++
+				for _, want := range []string{p.want, `<html lang="en">`, `name="viewport"`, `<main id="main"`, `<nav aria-label="Main">`, `class="skip"`} {
+					if !strings.Contains(body, want) {
+						t.Errorf("page lacks %q", want)
+					}
 				}
-			}
-			if labelled := len(label.FindAllString(body, -1)); labelled < controls {
-				t.Errorf("%d form controls, only %d inside a label", controls, labelled)
-			}
-		})
-	}
+				if n := strings.Count(body, "<h1"); n != 1 {
+					t.Errorf("%d h1 elements", n)
+				}
+				controls := 0
+				for _, c := range control.FindAllString(body, -1) {
+					if !strings.Contains(c, `type="hidden"`) && !strings.Contains(c, `type="checkbox"`) {
+						controls++
+					}
+				}
+				if labelled := len(label.FindAllString(body, -1)); labelled < controls {
+					t.Errorf("%d form controls, only %d inside a label", controls, labelled)
+				}
+			})
+		}
+	})
 }
 
 func TestPageErrors(t *testing.T) {

@@ -19,7 +19,7 @@ func TestParseRejectsBadInput(t *testing.T) {
 		msg         string
 	}{
 		{"yaml unknown field", minimalYAML + "  colour: red\n", 5, "$.product.colour", "colour", `unknown field "colour"`},
-		{"yaml wrong type", minimalYAML + "warranty:\n  months: two\n", 6, "$.warranty.months", "months", "cannot unmarshal"},
+		{"yaml wrong type", minimalYAML + "warranty:\n  months: two\n", 6, "$.warranty.months", "months", "got text `two`, want a whole number"},
 		{"yaml impossible date", minimalYAML + "support:\n  end_date: 2027-02-30\n", 6, "$.support.end_date", "end_date", "not a real calendar date"},
 		{"yaml impossible month", minimalYAML + "support:\n  end_date: 2027-13\n", 6, "$.support.end_date", "end_date", "not a real month"},
 		{"yaml bad date form", minimalYAML + "  placed_on_market: 2026-03\n", 5, "$.product.placed_on_market", "placed_on_market", "YYYY-MM-DD"},

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/bydesign-iot/bydesign/internal/yamlx"
 	"net/netip"
 	"strings"
 	"time"
@@ -47,7 +48,12 @@ func parsePrefix(s string) (netip.Prefix, error) {
 	if strings.Contains(s, "/") {
 		p, err := netip.ParsePrefix(s)
 		if err != nil {
-			return p, fmt.Errorf("%q is not a CIDR: %w", s, err)
+			// netip's message repeats the input behind its function name.
+			why := err.Error()
+			if i := strings.LastIndex(why, "): "); i >= 0 {
+				why = why[i+3:]
+			}
+			return p, fmt.Errorf("%q is not a CIDR: %s", s, why)
 		}
 		if p.Addr().Is4In6() && p.Bits() >= 96 {
 			p = netip.PrefixFrom(p.Addr().Unmap(), p.Bits()-96)
@@ -97,7 +103,7 @@ func ParseScopeFile(name string, data []byte, now time.Time) (*Scope, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(&f); err != nil {
-		return nil, fmt.Errorf("scope file %s: %w", name, err)
+		return nil, fmt.Errorf("scope file %w", yamlx.FileError(name, err))
 	}
 	if strings.TrimSpace(f.Owner) == "" {
 		return nil, fmt.Errorf("scope file %s: field owner: required (who authorised the probe)", name)

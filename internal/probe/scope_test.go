@@ -57,7 +57,7 @@ func TestParseScopeFile(t *testing.T) {
 		{"expired", "owner: x\nexpires: 2026-11-01\nallow: [127.0.0.0/8]\n", "expired"},
 		{"no owner", "expires: 2026-12-01\nallow: [127.0.0.0/8]\n", "field owner"},
 		{"bad cidr", "owner: x\nexpires: 2026-12-01\nallow: [127.0.0.0/8, nope]\n", "allow[1]"},
-		{"unknown key", "owner: x\nexpires: 2026-12-01\nallow: [127.0.0.0/8]\nports: [1]\n", "line 4"},
+		{"unknown key", "owner: x\nexpires: 2026-12-01\nallow: [127.0.0.0/8]\nports: [1]\n", `scope.yaml:4: unknown field "ports"`},
 		{"bad date", "owner: x\nexpires: soon\nallow: [127.0.0.0/8]\n", "field expires"},
 	}
 	for _, tt := range tests {

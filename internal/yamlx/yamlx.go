@@ -6,6 +6,7 @@ package yamlx
 import (
 	"errors"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -23,7 +24,20 @@ type Problem struct {
 var (
 	lineRE    = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
 	unknownRE = regexp.MustCompile(`^field (\S+) not found in type `)
+	typeRE    = regexp.MustCompile("^cannot unmarshal (!!\\w+)( `.*`)? into (\\S+)$")
 )
+
+// parserErrors are the messages of the YAML parser (as opposed to its
+// scanner). For them the decoder reports a zero-based line, and it is the
+// line of the enclosing list or mapping when it knows one.
+var parserErrors = []string{
+	"did not find expected key",
+	"did not find expected '-' indicator",
+	"did not find expected ',' or ']'",
+	"did not find expected ',' or '}'",
+	"did not find expected node content",
+	"did not find expected <document start>",
+}
 
 // Problems lists the problems in a yaml.Unmarshal or Decoder.Decode error.
 func Problems(err error) []Problem {
@@ -38,6 +52,13 @@ func Problems(err error) []Problem {
 		if sm := lineRE.FindStringSubmatch(m); sm != nil {
 			p.Line, _ = strconv.Atoi(sm[1])
 			p.Msg = sm[2]
+			if slices.Contains(parserErrors, p.Msg) {
+				p.Line++
+				p.Msg += " (reported where the enclosing list or mapping starts)"
+			}
+		}
+		if tm := typeRE.FindStringSubmatch(p.Msg); tm != nil {
+			p.Msg = "got " + kindOfTag(tm[1]) + tm[2] + ", want " + kindOfGoType(tm[3])
 		}
 		if um := unknownRE.FindStringSubmatch(p.Msg); um != nil {
 			p.Field = um[1]
@@ -46,4 +67,65 @@ func Problems(err error) []Problem {
 		out = append(out, p)
 	}
 	return out
+}
+
+// kindOfTag names a YAML core tag for a reader who has never seen one.
+func kindOfTag(tag string) string {
+	switch tag {
+	case "!!str":
+		return "text"
+	case "!!int":
+		return "a whole number"
+	case "!!float":
+		return "a number"
+	case "!!bool":
+		return "true or false"
+	case "!!seq":
+		return "a list"
+	case "!!map":
+		return "a mapping"
+	case "!!null":
+		return "nothing"
+	case "!!timestamp":
+		return "a date"
+	}
+	return tag
+}
+
+// kindOfGoType names the Go type the decoder wanted in the same words.
+func kindOfGoType(t string) string {
+	switch {
+	case strings.HasPrefix(t, "[]"):
+		return "a list"
+	case strings.HasPrefix(t, "map["):
+		return "a mapping"
+	case t == "string":
+		return "text"
+	case t == "bool":
+		return "true or false"
+	case t == "float32" || t == "float64":
+		return "a number"
+	case strings.HasPrefix(t, "int") || strings.HasPrefix(t, "uint"):
+		return "a whole number"
+	case t == "time.Time":
+		return "a date"
+	}
+	return "a mapping" // a struct type: the decoder only names those
+}
+
+// FileError is a decoding error as "file:line: message", one problem per
+// line, for readers that do not report JSON paths.
+func FileError(file string, err error) error {
+	var b strings.Builder
+	for i, p := range Problems(err) {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(file)
+		if p.Line > 0 {
+			b.WriteString(":" + strconv.Itoa(p.Line))
+		}
+		b.WriteString(": " + p.Msg)
+	}
+	return errors.New(b.String())
 }

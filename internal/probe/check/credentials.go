@@ -4,6 +4,7 @@ import (
 	"bytes"
 	_ "embed"
 	"fmt"
+	"github.com/bydesign-iot/bydesign/internal/yamlx"
 	"slices"
 	"sync"
 
@@ -46,7 +47,7 @@ func ParseCredentials(name string, data []byte) ([]Entry, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(&f); err != nil {
-		return nil, fmt.Errorf("credentials %s: %w", name, err)
+		return nil, fmt.Errorf("credentials %w", yamlx.FileError(name, err))
 	}
 	var out []Entry
 	seen := map[probe.Credential]bool{}

@@ -29,3 +29,24 @@ func TestProblems(t *testing.T) {
 		t.Errorf("syntax error: %+v", ps)
 	}
 }
+
+// TestParserErrorLine: the decoder gives parser errors a zero-based line;
+// Problems must report the one-based line of the unclosed list.
+func TestParserErrorLine(t *testing.T) {
+	var v any
+	ps := Problems(yaml.Unmarshal([]byte("a: 1\nb: 2\nc: [x,\n  y: 1\n"), &v))
+	if len(ps) != 1 || ps[0].Line != 3 {
+		t.Errorf("unclosed list on line 3: %+v", ps)
+	}
+	var n struct {
+		N int `yaml:"n"`
+	}
+	ps = Problems(yaml.Unmarshal([]byte("n: [1]\n"), &n))
+	if len(ps) != 1 || ps[0].Msg != "got a list, want a whole number" {
+		t.Errorf("type error in plain words: %+v", ps)
+	}
+	err := FileError("f.yaml", yaml.Unmarshal([]byte("n: x\n"), &n))
+	if err.Error() != "f.yaml:1: got text `x`, want a whole number" {
+		t.Errorf("FileError: %v", err)
+	}
+}

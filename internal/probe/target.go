@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/netip"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -232,10 +233,26 @@ func (t *Target) HTTPClient(port int, useTLS bool) *http.Client {
 		DisableCompression:    true,
 	}
 	return &http.Client{
-		Transport:     tr,
+		Transport:     closedEarlyTransport{tr},
 		Timeout:       t.cfg.IOTimeout,
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 	}
+}
+
+// closedEarlyTransport reports a connection the server closed before
+// answering as io.ErrUnexpectedEOF. With keep-alives off every request has
+// a fresh connection, yet net/http calls a close that lands before the
+// request is registered "server closed idle connection", an unexported
+// error; which comes first is a race, so a device that locks out by
+// closing at accept looked blocked on one attempt and unclear on the next.
+type closedEarlyTransport struct{ *http.Transport }
+
+func (t closedEarlyTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	resp, err := t.Transport.RoundTrip(r)
+	if err != nil && strings.Contains(err.Error(), "server closed idle connection") {
+		return nil, fmt.Errorf("%w (%v)", io.ErrUnexpectedEOF, err)
+	}
+	return resp, err
 }
 
 // URL builds a URL for path on this target's port.

@@ -231,7 +231,7 @@ func (e *Engine) batchLine(buf []byte, s *Scratch, name string, data []byte) ([]
 	if err == nil {
 		err = e.CheckReferences(d)
 	}
-	if err != nil && isProbeEvidence(data) {
+	if err != nil && IsProbeEvidence(data) {
 		buf = append(buf, `,"skipped":"probe evidence, not a declaration; pass it to assess with --evidence"}`+"\n"...)
 		return buf, NotDeclared, skipped
 	}
@@ -271,10 +271,10 @@ func (e *Engine) batchLine(buf []byte, s *Scratch, name string, data []byte) ([]
 	return append(buf, "]}\n"...), overall, assessed
 }
 
-// isProbeEvidence reports whether a file that failed to parse as a
+// IsProbeEvidence reports whether a file that failed to parse as a
 // declaration is a probe result, which registries keep beside declarations.
-// It runs only on the error path, so the cost never touches valid input.
-func isProbeEvidence(data []byte) bool {
+// Callers use it only on the error path, so valid input pays nothing.
+func IsProbeEvidence(data []byte) bool {
 	var head struct {
 		Tool string `json:"tool"`
 	}

@@ -56,7 +56,7 @@ var notReached = []string{"refused", "timeout", "unreachable", "filtered", "clos
 // errors naming the file, line and JSON path.
 func ParseEvidence(name string, data []byte) (*ProbeResult, error) {
 	if len(data) > MaxEvidenceSize {
-		return nil, &InputError{File: name, Msg: fmt.Sprintf("file is %d bytes, over the %d byte limit", len(data), MaxEvidenceSize)}
+		return nil, &InputError{File: name, Msg: fmt.Sprintf("file is over the %d byte limit", MaxEvidenceSize)}
 	}
 	if err := checkEncoding(name, data); err != nil {
 		return nil, err

@@ -65,7 +65,7 @@ func (l InputErrors) Error() string {
 // recognised by its first byte; anything else is read as YAML.
 func Parse(name string, data []byte) (*Declaration, error) {
 	if len(data) > MaxDeclarationSize {
-		return nil, &InputError{File: name, Msg: fmt.Sprintf("file is %d bytes, over the %d byte limit", len(data), MaxDeclarationSize)}
+		return nil, &InputError{File: name, Msg: fmt.Sprintf("file is over the %d byte limit", MaxDeclarationSize)}
 	}
 	if err := checkEncoding(name, data); err != nil {
 		return nil, err

@@ -183,7 +183,7 @@ func (ev *Evaluation) Grid() render.Grid {
 	for _, v := range ev.Vendors {
 		if v.Error != "" {
 			total = append(total, "invalid")
-			g.Notes = append(g.Notes, v.Source+": "+v.Error)
+			g.Notes = append(g.Notes, v.Error) // input errors name their file
 			continue
 		}
 		total = append(total, fmt.Sprintf("%s %d/%d/%d", v.Verdict, v.Met, v.Failed, v.Open))

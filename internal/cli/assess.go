@@ -199,14 +199,14 @@ func assessBatch(ctx context.Context, env *Env, eng *assess.Engine, o assessOpti
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stderr, "bydesign: assessed %d declarations (%d passed, %d failed or open, %d invalid), %d declaration-market evaluations\n",
-		st.Declarations, st.Passed, st.Failed, st.Invalid, st.Evaluations)
+	fmt.Fprintf(env.Stderr, "bydesign: assessed %s (%d passed, %d failed or open, %d invalid), %s\n",
+		plural(st.Declarations, "declaration"), st.Passed, st.Failed, st.Invalid, plural(st.Evaluations, "declaration-market evaluation"))
 	if st.Skipped > 0 {
-		fmt.Fprintf(env.Stderr, "bydesign: skipped %d probe evidence files (pass them to a single assess with --evidence)\n", st.Skipped)
+		fmt.Fprintf(env.Stderr, "bydesign: skipped %s (pass them to a single assess with --evidence)\n", plural(st.Skipped, "probe evidence file"))
 	}
 	switch {
 	case st.Invalid > 0:
-		return &UsageError{Msg: fmt.Sprintf("assess: %d declarations could not be read; see their error lines", st.Invalid)}
+		return &UsageError{Msg: fmt.Sprintf("assess: %s could not be read; see the error lines", plural(st.Invalid, "declaration"))}
 	case st.Failed > 0:
 		return errFindings
 	}

@@ -149,12 +149,13 @@ func TestProcure(t *testing.T) {
 	}
 
 	dir := t.TempDir()
-	for _, f := range []string{"camera-pass.yaml", "camera-default-password.yaml"} {
+	// The probe result is skipped as in assess --batch, not an unreadable vendor.
+	for _, f := range []string{"camera-pass.yaml", "camera-default-password.yaml", "evidence/camera-telnet-probe.json"} {
 		data, err := os.ReadFile(examples + f)
 		if err != nil {
 			t.Fatal(err)
 		}
-		os.WriteFile(filepath.Join(dir, f), data, 0o644)
+		os.WriteFile(filepath.Join(dir, filepath.Base(f)), data, 0o644)
 	}
 	code, out, errOut = run(t, "procure", "--market", "uk-psti", "--evaluate", dir)
 	if code != ExitFindings {

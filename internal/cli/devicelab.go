@@ -35,11 +35,14 @@ func runDevicelab(ctx context.Context, env *Env, args []string) error {
 		return usagef("%v", err)
 	}
 	base, err := netip.ParseAddr(o.base)
-	if err != nil {
-		return usagef("devicelab: --base: %v", err)
+	if err != nil || !base.Is4() || !base.IsLoopback() {
+		return usagef("devicelab: --base %q: want an IPv4 loopback address such as 127.0.1.1 (the lab never listens elsewhere)", o.base)
 	}
 	if o.count < 1 || o.count > 65000 {
 		return usagef("devicelab: --count must be between 1 and 65000")
+	}
+	if _, err := devicelab.FleetAddrs(base, o.count); err != nil {
+		return usagef("%v", err)
 	}
 	log := slog.New(slog.DiscardHandler)
 	if o.verbose {
@@ -47,7 +50,7 @@ func runDevicelab(ctx context.Context, env *Env, args []string) error {
 	}
 	fleet, err := devicelab.StartFleet(ctx, base, o.count, p, log)
 	if err != nil {
-		return fmt.Errorf("devicelab: %w", err)
+		return err // the package's errors already say devicelab
 	}
 	defer fleet.Close()
 	first, last := fleet.Devices[0].Addr, fleet.Devices[len(fleet.Devices)-1].Addr

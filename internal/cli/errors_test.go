@@ -85,7 +85,11 @@ func TestMalformedDatasetNamesFileLineField(t *testing.T) {
 }
 
 func TestHelpAndVersion(t *testing.T) {
-	for _, args := range [][]string{nil, {"help"}, {"--help"}} {
+	// No command at all is a usage error: the summary goes to stderr.
+	if code, out, errOut := run(t); code != ExitUsage || out != "" || !strings.Contains(errOut, "Commands:") {
+		t.Errorf("no arguments: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	for _, args := range [][]string{{"help"}, {"--help"}} {
 		code, out, _ := run(t, args...)
 		if code != 0 || !strings.Contains(out, "Commands:") || !strings.Contains(out, "Exit status") {
 			t.Errorf("%v: exit %d, out %q", args, code, out)

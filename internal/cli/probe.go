@@ -153,7 +153,7 @@ func (o *probeOptions) config(env *Env) (probe.Config, error) {
 		return cfg, usagef("probe: --global-rate must be positive")
 	}
 	if o.rate <= 0 || o.rate > 1000 {
-		return cfg, usagef("probe: --rate must be between 0 and 1000 connections per second")
+		return cfg, usagef("probe: --rate must be above 0 and at most 1000 connections per second")
 	}
 	if o.verbose {
 		cfg.Logger = slog.New(slog.NewTextHandler(env.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))

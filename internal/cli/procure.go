@@ -69,6 +69,9 @@ func procureEvaluate(ctx context.Context, w io.Writer, f render.Format, eng *ass
 		if err == nil {
 			err = eng.CheckReferences(d)
 		}
+		if err != nil && assess.IsProbeEvidence(data) {
+			return true // evidence kept beside the declarations
+		}
 		if err != nil {
 			invalid++
 			ev.Vendors = append(ev.Vendors, assess.VendorScore{Source: name, Error: err.Error(), Verdict: assess.NotDeclared, Verdicts: []assess.Verdict{}})
@@ -87,7 +90,7 @@ func procureEvaluate(ctx context.Context, w io.Writer, f render.Format, eng *ass
 	}
 	switch {
 	case invalid > 0:
-		return usagef("procure: %d declarations could not be read (see the notes)", invalid)
+		return usagef("procure: %s could not be read (see the notes)", plural(invalid, "declaration"))
 	case failed:
 		return errFindings
 	}

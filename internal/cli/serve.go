@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net"
@@ -43,6 +44,9 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	if o.printConfig {
 		return o.cfg.Dump(env.Stdout)
 	}
+	if _, port, err := net.SplitHostPort(o.cfg.Addr); err != nil || port == "" {
+		return usagef("serve: --addr %q: want HOST:PORT, for example 127.0.0.1:8080", o.cfg.Addr)
+	}
 	return serve(ctx, env, o)
 }
 
@@ -56,7 +60,17 @@ func serve(ctx context.Context, env *Env, o serveOptions) error {
 	if err != nil {
 		return err
 	}
+	// Listen before touching the database, so a busy port leaves no new
+	// database file behind.
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	defer ln.Close() // after Serve returns it is already closed; harmless
 	st, err := store.Open(ctx, cfg.DatabaseURL())
+	if errors.Is(err, store.ErrInvalid) {
+		return usagef("serve: --db: %v", err)
+	}
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
@@ -76,10 +90,6 @@ func serve(ctx context.Context, env *Env, o serveOptions) error {
 	})
 	if err != nil {
 		return err
-	}
-	ln, err := net.Listen("tcp", cfg.Addr)
-	if err != nil {
-		return fmt.Errorf("serve: %w", err)
 	}
 	base := strings.TrimSuffix(cfg.BaseURL, "/")
 	if base == "" {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -107,4 +108,21 @@ func TestServeUsage(t *testing.T) {
 	if code := Run(context.Background(), []string{"serve", "extra"}, &out, &errb); code != ExitUsage {
 		t.Errorf("positional argument: exit %d", code)
 	}
+	// Bad --addr and --db values are usage errors that leave no file behind.
+	dir := t.TempDir()
+	for _, args := range [][]string{
+		{"--addr", "nonsense", "--db", filepath.Join(dir, "a.db")},
+		{"--addr", "127.0.0.1:0", "--db", "mysql://u@h/x"},
+		{"--addr", "127.0.0.1:0", "--db", filepath.Join(dir, "missing", "a.db")},
+	} {
+		errb.Reset()
+		if code := Run(context.Background(), append([]string{"serve"}, args...), &out, &errb); code != ExitUsage {
+			t.Errorf("serve %v: exit %d, %q", args, code, errb.String())
+		}
+	}
+	if left, _ := os.ReadDir(dir); len(left) != 0 || fileExists("mysql:") {
+		t.Errorf("bad serve flags left files: %v", left)
+	}
 }
+
+func fileExists(p string) bool { _, err := os.Stat(p); return err == nil }

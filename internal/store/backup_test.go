@@ -64,7 +64,7 @@ func TestBackupAndRestoreSQLite(t *testing.T) {
 	o := openAt(t, other)
 	newUser(t, o, "intruder", "admin")
 	o.Close()
-	for _, dst := range []string{other, filepath.Join(dir, "sub", "fresh.db")} {
+	for _, dst := range []string{other, filepath.Join(dir, "fresh.db")} {
 		got, err := RestoreSQLite(ctx, out, dst)
 		if err != nil {
 			t.Fatalf("restore to %s: %v", dst, err)

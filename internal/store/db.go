@@ -33,8 +33,8 @@ func IsPostgres(dsn string) bool {
 }
 
 // Open connects to the database named by dsn, a postgres:// URL or a SQLite
-// file path, and applies pending migrations. The SQLite file and its
-// directory are created if missing, readable by the owner only.
+// file path, and applies pending migrations. A missing SQLite file is
+// created readable by the owner only; its directory must exist.
 func Open(ctx context.Context, dsn string) (*DB, error) {
 	var d *DB
 	var err error
@@ -76,14 +76,17 @@ func openPostgres(dsn string) (*DB, error) {
 const sqliteParams = "_journal_mode=WAL&_synchronous=NORMAL&_busy_timeout=10000&_foreign_keys=1&_txlock=immediate&_time_format=sqlite&_timezone=UTC"
 
 func openSQLite(path string) (*DB, error) {
+	if i := strings.Index(path, "://"); i > 0 {
+		return nil, fmt.Errorf("store: database %q: %w: the scheme %q is not supported; give postgres://... or a SQLite file path", path[:i+3]+"...", ErrInvalid, path[:i])
+	}
 	path = strings.TrimPrefix(path, "file:")
 	if path == "" || strings.ContainsAny(path, "?#") {
 		return nil, fmt.Errorf("store: sqlite path %q: %w: give a plain file path", path, ErrInvalid)
 	}
-	if dir := filepath.Dir(path); dir != "." {
-		if err := os.MkdirAll(dir, 0o700); err != nil {
-			return nil, fmt.Errorf("store: create database directory: %w", err)
-		}
+	// A missing directory is more often a typo than a wish: say so rather
+	// than create a tree somewhere unexpected.
+	if st, err := os.Stat(filepath.Dir(path)); err != nil || !st.IsDir() {
+		return nil, fmt.Errorf("store: sqlite path %q: %w: directory %q does not exist; create it first", path, ErrInvalid, filepath.Dir(path))
 	}
 	// Create the file with owner-only permissions before the driver does.
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)

@@ -44,7 +44,13 @@ func TestConcurrentStarts(t *testing.T) {
 
 func TestOpenSQLiteFile(t *testing.T) {
 	dir := t.TempDir()
-	path := filepath.Join(dir, "nested", "dir", "bydesign.db")
+	if _, err := Open(ctx, filepath.Join(dir, "missing", "bydesign.db")); err == nil || !strings.Contains(err.Error(), "does not exist") {
+		t.Errorf("a path in a missing directory: %v, want an error naming it", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "missing")); err == nil {
+		t.Error("Open created the missing directory")
+	}
+	path := filepath.Join(dir, "bydesign.db")
 	d, err := Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)
@@ -64,7 +70,7 @@ func TestOpenSQLiteFile(t *testing.T) {
 	if _, err := d.r.Exec(`DELETE FROM users`); err == nil {
 		t.Error("the read pool accepted a write")
 	}
-	for _, bad := range []string{"", "x.db?mode=memory", "file:"} {
+	for _, bad := range []string{"", "x.db?mode=memory", "file:", "mysql://u:p@h/db", "sqlite://x.db"} {
 		if _, err := Open(ctx, bad); err == nil {
 			t.Errorf("Open(%q) accepted", bad)
 		}

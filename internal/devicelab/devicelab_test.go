@@ -37,6 +37,7 @@ func TestParseProfileErrors(t *testing.T) {
 func FuzzParseProfile(f *testing.F) {
 	f.Add([]byte("name: x\ncredentials: [{user: a, password: b}]\nlockout: {after: 2, duration: 1s}\n"))
 	f.Add([]byte(`{"http": {"port": 80, "auth": "basic"}}`))
+	f.Add([]byte("http: {port: 80}\nftp: {port: 21, anonymous: true}\nssdp: {port: 1900, location: x, description: {serial_number: s}}\n"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		ParseProfile("fuzz", b)
 	})

@@ -231,3 +231,61 @@ func privateAccount(t *testing.T, dir string) (string, bool) {
 	write(t, dir, "shadow", "root:*:20000:0:99999:7:::\nsupport:"+strings.TrimSpace(string(hash))+":20000:0:99999:7:::\n", 0o600)
 	return "support:support", true
 }
+
+// vsftpd with anonymous access on and off. Debian's busybox-static has no
+// ftpd applet, so vsftpd is the real FTP server here; it needs root (it
+// chroots) and the ftp account its package creates.
+func TestVsftpdAnonymous(t *testing.T) {
+	bin := need(t, "vsftpd", "vsftpd")
+	if os.Geteuid() != 0 {
+		t.Skip("vsftpd refuses to start without root: run the tests as root")
+	}
+	if _, err := os.Stat("/var/run/vsftpd/empty"); err != nil {
+		t.Skip("/var/run/vsftpd/empty is missing: install the Debian package vsftpd")
+	}
+	for _, tc := range []struct {
+		name, addr string
+		anonymous  bool
+		want       probe.Status
+	}{
+		{"anonymous", "127.0.60.7", true, probe.Fail},
+		{"closed", "127.0.60.8", false, probe.Pass},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			root := filepath.Join(dir, "pub")
+			if err := os.Mkdir(root, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			// vsftpd refuses to run with both kinds of login off: the closed
+			// server takes system accounts, and none has a password it knows.
+			yes := map[bool]string{true: "YES", false: "NO"}
+			conf := fmt.Sprintf(`listen=YES
+listen_ipv6=NO
+listen_address=%s
+listen_port=18021
+background=NO
+anonymous_enable=%s
+local_enable=%s
+write_enable=NO
+anon_root=%s
+secure_chroot_dir=/var/run/vsftpd/empty
+seccomp_sandbox=NO
+isolate=NO
+isolate_network=NO
+xferlog_enable=NO
+vsftpd_log_file=/dev/null
+ftpd_banner=lab ftp
+`, tc.addr, yes[tc.anonymous], yes[!tc.anonymous], root)
+			daemon(t, tc.addr+":18021", bin, write(t, dir, "vsftpd.conf", conf, 0o600))
+			rep := runReport(t, netip.MustParseAddr(tc.addr), []int{18021}, probe.Config{}, FTPAnonymous{})
+			f := find(rep.Targets[0].Findings, "ftp-anonymous")[18021]
+			if f.Status != tc.want {
+				t.Errorf("ftp-anonymous = %s %q, want %s\n%+v", f.Status, f.Detail, tc.want, f.Evidence)
+			}
+			if lg := rep.Targets[0].Logins; tc.anonymous == (lg != nil && lg.Failures > 0) {
+				t.Errorf("login summary = %+v: refusals, and only they, are charged to the budget", lg)
+			}
+		})
+	}
+}

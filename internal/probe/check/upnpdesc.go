@@ -83,11 +83,11 @@ func upnpDescription(ctx context.Context, t *probe.Target, s probe.Service) prob
 		f.Evidence = []probe.Step{{Sent: sent, Seen: fmt.Sprintf("200, %d bytes", len(body))}}
 		return inconclusive(f, "not a UPnP description: "+err.Error())
 	}
-	f.Evidence = []probe.Step{{Sent: sent, Seen: fmt.Sprintf("200, %d bytes: %s", len(body), describe(d)),
-		Note: "serial numbers are reported by length, not copied"}}
+	f.Evidence = []probe.Step{{Sent: sent, Seen: fmt.Sprintf("200, %d bytes: %s", len(body), describe(d))}}
 	var told []string
 	if d.SerialNumber != "" {
 		told = append(told, "serial number")
+		f.Evidence[0].Note = "the serial number is reported by its length, not copied"
 	}
 	for _, v := range d.Versions {
 		told = append(told, fmt.Sprintf("%s %q", v.Name, v.Value))

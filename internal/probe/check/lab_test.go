@@ -13,13 +13,13 @@ import (
 	"github.com/bydesign-iot/bydesign/internal/probe"
 )
 
-// nextNet hands each test its own 127.0.N.0/24 so fixed UDP ports (1900,
-// 5353) never collide between tests.
+// nextNet hands each test its own 127.1.N.0/24, apart from other packages, so
+// fixed ports (1900, 5353, 8080, ...) never collide when packages run together.
 var nextNet atomic.Int32
 
 func labAddr() netip.Addr {
 	n := 40 + nextNet.Add(1)
-	return netip.AddrFrom4([4]byte{127, 0, byte(n), 1})
+	return netip.AddrFrom4([4]byte{127, 1, byte(n), 1})
 }
 
 // labDevice runs one device from a profile text.

@@ -11,7 +11,10 @@ import (
 	"github.com/bydesign-iot/bydesign/internal/store"
 )
 
-const goodProduct = `{"manufacturer":"Acme","model":"Cam 2","versions":["1.0","1.1"],"declaration":{"uses-passwords":true}}`
+// minimalDeclaration is the smallest declaration assess accepts.
+const minimalDeclaration = `{"bydesign":"declaration/v1","product":{"manufacturer":"Acme","model":"Cam 2"}}`
+
+const goodProduct = `{"manufacturer":"Acme","model":"Cam 2","versions":["1.0","1.1"],"declaration":` + minimalDeclaration + `}`
 
 func TestWritesNeedToken(t *testing.T) {
 	onBackends(t, func(t *testing.T, bk backend) {
@@ -74,7 +77,7 @@ func TestProductWriteFlowIsAudited(t *testing.T) {
 			t.Fatalf("public list (no declaration expected): %+v", list)
 		}
 		list = decode[store.List[store.Product]](t, do(h, "GET", "/api/v1/products?q=acme", f.tokens[auth.Viewer], ""))
-		if len(list.Items) != 1 || !strings.Contains(string(list.Items[0].Declaration), "uses-passwords") {
+		if len(list.Items) != 1 || !strings.Contains(string(list.Items[0].Declaration), "declaration/v1") {
 			t.Fatalf("viewer should see the declaration: %+v", list)
 		}
 		if w := do(h, "GET", "/api/v1/products", "bdt_expired-or-wrong", ""); w.Code != http.StatusUnauthorized {

@@ -60,7 +60,7 @@ func TestRunAssessment(t *testing.T) {
 			{"camera-pass.yaml", exampleDeclaration(t, "camera-pass.yaml"), "pass", 201},
 			{"camera-default-password.yaml", exampleDeclaration(t, "camera-default-password.yaml"), "fail", 201},
 			{"no declaration", "", "", 400},
-			{"declaration the engine rejects", `{"bydesign":"declaration/v1","product":{"manufacturer":"x","model":"y"},"colour":"red"}`, "", 400},
+			{"declaration naming an unknown practice", `{"bydesign":"declaration/v1","product":{"manufacturer":"x","model":"y"},"practices":{"narnia":{"status":"implemented"}}}`, "", 400},
 		}
 		for i, tc := range tests {
 			t.Run(tc.name, func(t *testing.T) {

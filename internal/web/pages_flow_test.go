@@ -80,7 +80,7 @@ func TestSetupLoginAddProduct(t *testing.T) {
 		if code != 200 || landed != "/products/new" {
 			t.Fatalf("login: %d, landed on %s", code, landed)
 		}
-		code, body, landed = b.post("/products", url.Values{"manufacturer": {"Example Devices"}, "model": {"Doorbell X"}, "versions": {"2.0, 2.1"}, "declaration": {`{"uses-passwords": false}`}})
+		code, body, landed = b.post("/products", url.Values{"manufacturer": {"Example Devices"}, "model": {"Doorbell X"}, "versions": {"2.0, 2.1"}, "declaration": {minimalDeclaration}})
 		if code != 200 || !strings.HasPrefix(landed, "/products/") || !strings.Contains(body, "Doorbell X") {
 			t.Fatalf("add product: %d at %s: %s", code, landed, clip(body))
 		}

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/bydesign-iot/bydesign/internal/assess"
 	"github.com/bydesign-iot/bydesign/internal/store"
 )
 
@@ -70,6 +71,11 @@ func (in productInput) product(owner int64) (store.Product, error) {
 	if d := bytes.TrimSpace(in.Declaration); len(d) > 0 && !bytes.Equal(d, []byte("null")) {
 		if d[0] != '{' {
 			return p, fieldError("declaration", "expected a JSON object")
+		}
+		// Decode it strictly now, so the registry never holds a declaration
+		// that fails only later, when someone assesses it.
+		if _, err := assess.Parse("declaration", d); err != nil {
+			return p, fieldError("declaration", "%s", clipMsg(err.Error()))
 		}
 		p.Declaration = d
 	}

@@ -4,7 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/bydesign-iot/bydesign/internal/store"
 )
@@ -35,6 +38,11 @@ func (s *Service) IssueToken(ctx context.Context, by Principal, requestID, sourc
 	}
 	if name == "" || len(name) > 100 {
 		return "", store.APIToken{}, &PolicyError{"token name must have 1 to 100 characters"}
+	}
+	// PostgreSQL refuses NUL and invalid UTF-8 where SQLite stores them:
+	// refuse them here so both stores behave alike.
+	if !utf8.ValidString(name) || strings.ContainsFunc(name, unicode.IsControl) {
+		return "", store.APIToken{}, &PolicyError{"token name must be UTF-8 text without control characters"}
 	}
 	if ttl == 0 {
 		ttl = s.opt.TokenTTL

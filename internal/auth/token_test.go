@@ -91,6 +91,11 @@ func TestTokens(t *testing.T) {
 		if _, _, err := s.IssueToken(ctx, maker, "", "", 0, "", Viewer, 0); !errors.As(err, &pe) {
 			t.Errorf("empty name: %v", err)
 		}
+		for _, bad := range []string{"ci\x00", "ci\xff", "ci\nnext"} {
+			if _, _, err := s.IssueToken(ctx, maker, "", "", 0, bad, Viewer, 0); !errors.As(err, &pe) {
+				t.Errorf("name %q: %v, want a policy error on every store", bad, err)
+			}
+		}
 
 		// A viewer token of the manufacturer stops working when it expires.
 		short, _, err := s.IssueToken(ctx, maker, "", "", 0, "short", Viewer, time.Hour)

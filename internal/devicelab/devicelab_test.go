@@ -13,8 +13,8 @@ func TestParseProfileErrors(t *testing.T) {
 	tests := []struct {
 		name, in, want string
 	}{
-		{"unknown key", "name: x\ncolour: red\n", "line 2"},
-		{"bad duration", "lockout: {after: 3, duration: soon}\n", "line 1"},
+		{"unknown key", "name: x\ncolour: red\n", `p.yaml:2: unknown field "colour"`},
+		{"bad duration", "lockout: {after: 3, duration: soon}\n", `p.yaml:1: "soon" is not a duration`},
 		{"bad auth", "http: {port: 80, auth: magic}\n", "field http.auth"},
 		{"lockout zero", "lockout: {after: 0, duration: 1s}\n", "field lockout.after"},
 		{"empty user", "credentials: [{user: \"\", password: x}]\n", "credentials[0].user"},

@@ -7,6 +7,7 @@ package devicelab
 import (
 	"bytes"
 	"fmt"
+	"github.com/bydesign-iot/bydesign/internal/yamlx"
 	"time"
 
 	"go.yaml.in/yaml/v3"
@@ -157,7 +158,7 @@ func ParseProfile(name string, data []byte) (*Profile, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(&p); err != nil {
-		return nil, fmt.Errorf("devicelab: profile %s: %w", name, err)
+		return nil, fmt.Errorf("devicelab: profile %w", yamlx.FileError(name, err))
 	}
 	if err := p.validate(); err != nil {
 		return nil, fmt.Errorf("devicelab: profile %s: %w", name, err)

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
 	"net"
 	"regexp"
 	"slices"
@@ -76,10 +77,12 @@ func identifyAll(ctx context.Context, t *Target, ports []int) []Service {
 // level, which a broker refuses before looking at credentials. A silent
 // service gets the client-first probes at once, each on its own connection,
 // because a probe in the wrong protocol can leave a server waiting for
-// bytes that never come.
+// bytes that never come. A port that closes before any banner and answers
+// no probe is named closed-on-connect, not unknown.
 func identifyTCP(ctx context.Context, t *Target, port int) Service {
 	s := Service{Port: port, Transport: "tcp", Name: SvcUnknown}
-	if first, err := readFirst(ctx, t, port); err == nil && len(first) > 0 {
+	first, err := readFirst(ctx, t, port)
+	if err == nil && len(first) > 0 {
 		s.Banner = Printable(greetingText(first), 200)
 		s.Name = nameServerFirst(first)
 		if s.Name == SvcSSH {
@@ -153,7 +156,23 @@ func identifyTCP(ctx context.Context, t *Target, port int) Service {
 	if weak != nil {
 		return *weak
 	}
+	if closedAtOnce(err) {
+		s.Name = SvcClosedOnConnect
+	}
 	return s
+}
+
+// SvcClosedOnConnect names an open port that accepted a connection and
+// closed or reset it before sending a byte, and answered none of the
+// client-first probes. A device under a login lockout, or recovering from
+// an overload, does this on every port: checks must read it as "could not
+// look", never as a port without a login, unlike a silent port (unknown).
+const SvcClosedOnConnect = "closed-on-connect"
+
+// closedAtOnce reports whether the banner read ended because the peer
+// closed or reset the connection, rather than by waiting out BannerWait.
+func closedAtOnce(err error) bool {
+	return errors.Is(err, io.EOF) || errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.ECONNABORTED)
 }
 
 // readFirst reads what a server-first protocol says within BannerWait. A

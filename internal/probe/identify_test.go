@@ -93,3 +93,47 @@ func TestSlowRateStillIdentifiesHTTPS(t *testing.T) {
 		t.Fatalf("services = %+v, want https with TLS", svcs)
 	}
 }
+
+// closingPort listens on addr and ends every connection at once without a
+// byte: with a FIN, or with a reset when reset is set.
+func closingPort(t *testing.T, addr string, reset bool) int {
+	t.Helper()
+	l, err := net.Listen("tcp", addr+":0")
+	if err != nil {
+		t.Skipf("cannot listen on %s: %v", addr, err)
+	}
+	t.Cleanup(func() { l.Close() })
+	go func() {
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			if reset {
+				c.(*net.TCPConn).SetLinger(0)
+			}
+			c.Close()
+		}
+	}()
+	return l.Addr().(*net.TCPAddr).Port
+}
+
+// A port that accepts and at once closes or resets (as a device under a
+// login lockout does) is told apart from a silent one: checks must not
+// read it as a port without a login.
+func TestIdentifyClosedOnConnect(t *testing.T) {
+	const host = "127.0.8.32"
+	closed, reset := closingPort(t, host, false), closingPort(t, host, true)
+	silent := silentPorts(t, host, 1)[0]
+	sc, _ := ParseScope(host)
+	cfg := Config{Scope: sc, Ports: []int{closed, reset, silent}, UDPPorts: []int{}, PerTargetRate: 1000, PerTargetBurst: 100,
+		BannerWait: 50 * time.Millisecond, IdentifyTimeout: 200 * time.Millisecond}
+	cfg.Defaults()
+	tg := newTarget(&cfg, netip.MustParseAddr(host), nil)
+	want := map[int]string{closed: SvcClosedOnConnect, reset: SvcClosedOnConnect, silent: SvcUnknown}
+	for _, s := range identifyAll(context.Background(), tg, cfg.Ports) {
+		if s.Name != want[s.Port] {
+			t.Errorf("port %d named %q, want %q", s.Port, s.Name, want[s.Port])
+		}
+	}
+}

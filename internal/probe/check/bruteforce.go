@@ -3,6 +3,8 @@ package check
 import (
 	"context"
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/bydesign-iot/bydesign/internal/probe"
@@ -36,6 +38,16 @@ func (BruteForce) Run(ctx context.Context, t *probe.Target) []probe.Finding {
 			continue
 		}
 		return []probe.Finding{bruteForce(ctx, t, s, m, threshold)}
+	}
+	// A port that closes every connection at once may be a login service
+	// under a lockout set off before this run: that is not "no login".
+	if closed := t.ServicesNamed(probe.SvcClosedOnConnect); len(closed) > 0 {
+		ports := make([]string, len(closed))
+		for i, s := range closed {
+			ports[i] = strconv.Itoa(s.Port)
+		}
+		return []probe.Finding{inconclusive(closedPort(closed[0]), "cannot test, a lockout may be in force: no login service could be named and port(s) "+
+			strings.Join(ports, ", ")+" accepted connections and closed them at once, before any banner")}
 	}
 	return []probe.Finding{{Status: probe.Skipped, Service: "-", Detail: "no service with a login the probe can drive"}}
 }

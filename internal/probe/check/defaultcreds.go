@@ -40,7 +40,19 @@ func (d DefaultCredentials) Run(ctx context.Context, t *probe.Target) []probe.Fi
 	for _, s := range t.ServicesNamed(credentialServices...) {
 		out = append(out, tryDefaults(ctx, t, s, entries))
 	}
+	for _, s := range t.ServicesNamed(probe.SvcClosedOnConnect) {
+		out = append(out, inconclusive(closedPort(s), "cannot try logins, a lockout may be in force: the port accepted connections and "+
+			"closed them at once, before any banner, so its service could not be named; not proof of no default password"))
+	}
 	return out
+}
+
+// closedPort starts a finding on a port identification saw closing every
+// connection at once; such a port may hide a login service under lockout.
+func closedPort(s probe.Service) probe.Finding {
+	return probe.Finding{Port: s.Port, Transport: s.Transport, Service: s.Name,
+		Evidence: []probe.Step{{Sent: "TCP connect, then handshake probes", Seen: "accepted, then closed or reset before any byte",
+			Note: "possibly a lockout in force"}}}
 }
 
 // ordered moves pairs that already worked on this target to the front.

@@ -248,13 +248,18 @@ func (e *Engine) observe(s *Scratch, i int, declared Verdict) Verdict {
 	}
 	v := declared
 	failed, passed, unsure := false, false, false
+	var unconfirmed findingRef // a check naming the provision that could not conclude
+	blocked := false
 	for _, f := range ev.byProv[i] {
 		out := ev.verdictOf(f)
 		s.add(reason{kind: rObserved, v: out, finding: f})
 		failed = failed || out == Fail
 		passed = passed || out == Pass
-		unsure = unsure || out == Inconclusive
+		if out == Inconclusive && !blocked {
+			unconfirmed, blocked = f, true
+		}
 	}
+	unsure = blocked
 	for k, p := range e.provs[i].practices {
 		// a provision that only intersects the practice is not failed by
 		// a failure observed on the practice: they overlap only in part
@@ -276,6 +281,14 @@ func (e *Engine) observe(s *Scratch, i int, declared Verdict) Verdict {
 			s.add(reason{kind: rContradiction, a: -1, finding: firstOf(ev, s, Fail)})
 		}
 		v = Fail
+	case blocked && declared != Fail:
+		// A test of this very provision ran and could not conclude (a
+		// lockout in force, say): a passing declaration or a pass seen on
+		// another port does not outweigh it. Worst of the observations.
+		if declared == Pass || passed {
+			s.add(reason{kind: rUnconfirmed, finding: unconfirmed})
+		}
+		v = Inconclusive
 	case passed:
 		// a check naming the provision sees one side of it: its pass fills
 		// a gap but does not overturn a failure (declared, or observed

@@ -51,7 +51,7 @@ type ProvisionResult struct {
 
 // TraceStep is one step of how a verdict was reached.
 type TraceStep struct {
-	Kind      string          `json:"kind"` // condition, statement, rule, observation, contradiction, route, gap
+	Kind      string          `json:"kind"` // condition, statement, rule, observation, contradiction, unconfirmed, route, gap
 	Outcome   Verdict         `json:"outcome"`
 	Rule      string          `json:"rule,omitempty"`
 	Fact      string          `json:"fact,omitempty"`
@@ -246,6 +246,11 @@ func (e *Engine) explain(s *Scratch, i int, pr *ProvisionResult, finding func(id
 				step.Practice = strings.Join(f.Practices, ",")
 			}
 			add(step, "probe check %s on %s%s reported %s%s (%s)", f.Check, t.Address, portNote(f.Port), f.Status, detailNote(f.Detail), how)
+		case rUnconfirmed:
+			f := s.ev.result.at(r.finding)
+			t := s.ev.result.Targets[r.finding.target]
+			add(TraceStep{Kind: "unconfirmed", Outcome: Inconclusive, Check: f.Check, Target: t.Address, Port: f.Port},
+				"check %s on %s%s could not conclude, so it neither confirms the declaration nor a pass seen elsewhere; the provision stays inconclusive until the check can run", f.Check, t.Address, portNote(f.Port))
 		case rContradiction:
 			f := s.ev.result.at(r.finding)
 			step := TraceStep{Kind: "contradiction", Outcome: Fail, Check: f.Check, Port: f.Port, Target: s.ev.result.Targets[r.finding.target].Address}

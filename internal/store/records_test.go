@@ -30,6 +30,9 @@ func testProducts(t *testing.T, d *DB) {
 		{"bad declaration", Product{Manufacturer: "Acme", Model: "X", Declaration: json.RawMessage(`{`)}, ErrInvalid},
 		{"empty version", Product{Manufacturer: "Acme", Model: "Y", Versions: []string{""}}, ErrInvalid},
 		{"unknown owner", Product{Manufacturer: "Acme", Model: "Z", OwnerID: 999}, ErrNotFound},
+		// PostgreSQL cannot store these; both dialects must refuse them alike.
+		{"NUL in model", Product{Manufacturer: "Acme", Model: "Z\x00"}, ErrInvalid},
+		{"invalid UTF-8 manufacturer", Product{Manufacturer: "Acme\xff", Model: "Z"}, ErrInvalid},
 	} {
 		_, err := d.CreateProduct(ctx, alice, c.p)
 		wantErr(t, c.name, err, c.want)

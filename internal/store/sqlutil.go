@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/jackc/pgx/v5/pgconn"
 	"modernc.org/sqlite"
@@ -47,16 +48,48 @@ type conn struct {
 }
 
 func (c conn) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if err := storableText(args); err != nil {
+		return nil, err
+	}
 	return c.q.ExecContext(ctx, c.d.rebind(query), args...)
 }
 
+// storableText refuses text PostgreSQL cannot take (NUL, invalid UTF-8)
+// on both dialects, so what SQLite would keep and PostgreSQL would fail on
+// with an internal error is the same clear ErrInvalid on either, for
+// writes and lookups alike. Callers validate their fields first; this is
+// the floor.
+func storableText(args []any) error {
+	for i, a := range args {
+		s, ok := a.(string)
+		if ok && (strings.IndexByte(s, 0) >= 0 || !utf8.ValidString(s)) {
+			return fmt.Errorf("store: value %d: %w: text with NUL or invalid UTF-8", i+1, ErrInvalid)
+		}
+	}
+	return nil
+}
+
 func (c conn) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if err := storableText(args); err != nil {
+		return nil, err
+	}
 	return c.q.QueryContext(ctx, c.d.rebind(query), args...)
 }
 
-func (c conn) row(ctx context.Context, query string, args ...any) *sql.Row {
+// row returns the one-row result as a scanner, so a refused argument can
+// surface as the Scan error, where callers already look.
+func (c conn) row(ctx context.Context, query string, args ...any) scanner {
+	if err := storableText(args); err != nil {
+		return errRow{err}
+	}
 	return c.q.QueryRowContext(ctx, c.d.rebind(query), args...)
 }
+
+type scanner interface{ Scan(dest ...any) error }
+
+type errRow struct{ err error }
+
+func (r errRow) Scan(...any) error { return r.err }
 
 // read is the read pool.
 func (d *DB) read() conn { return conn{d, d.r} }

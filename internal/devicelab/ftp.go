@@ -50,6 +50,10 @@ func (d *Device) serveFTP(c net.Conn, f *FTP) {
 				fmt.Fprint(c, "421 Too many failed logins\r\n")
 				return
 			default:
+				if f.EchoPassword {
+					fmt.Fprintf(c, "530 Login incorrect for user %s: the password you entered, %s, is wrong\r\n", user, arg)
+					continue
+				}
 				fmt.Fprint(c, "530 Login incorrect\r\n")
 			}
 		case "QUIT":

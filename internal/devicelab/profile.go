@@ -78,6 +78,9 @@ type FTP struct {
 	// Anonymous accepts the users anonymous and ftp with any password,
 	// without counting them against the lockout.
 	Anonymous bool `yaml:"anonymous,omitempty" json:"anonymous,omitempty"`
+	// EchoPassword quotes the password in the refusal, as some careless
+	// servers do; the probe must keep it out of its evidence.
+	EchoPassword bool `yaml:"echo_password,omitempty" json:"echo_password,omitempty"`
 }
 
 type HTTP struct {

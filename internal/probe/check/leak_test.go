@@ -110,3 +110,39 @@ func outputs(t *testing.T, rep *probe.Report) map[string]string {
 	}
 	return out
 }
+
+// A server that quotes the password in its refusal must not carry the
+// wrong-password controls (or any other password sent) into the report.
+func TestEchoedPasswordsAreRedacted(t *testing.T) {
+	d := labDevice(t, `
+credentials: [{user: admin, password: "`+canary+`"}]
+ftp: {port: 2121, echo_password: true}
+`)
+	extra := []Entry{
+		{Credential: probe.Credential{User: "admin", Password: "Wv3-echoed-pair-7781"}, List: "test-vendor", Index: 1},
+		{Credential: probe.Credential{User: "admin", Password: canary}, List: "test-vendor", Index: 2},
+	}
+	rep := runReport(t, d.Addr, []int{2121}, probe.Config{AllowCredentials: true, BruteForceThreshold: 3},
+		DefaultCredentials{Extra: extra}, BruteForce{})
+	fs := rep.Targets[0].Findings
+	if f := find(fs, "default-credentials")[2121]; f.Status != probe.Fail || !strings.Contains(f.Detail, "pair 2 of list test-vendor") {
+		t.Fatalf("default-credentials = %s %q, want fail with pair 2\n%s", f.Status, f.Detail, dump(fs))
+	}
+	redacted := false
+	for _, f := range fs {
+		for _, text := range append([]string{f.Detail}, stepTexts(f.Evidence)...) {
+			if leaks(text) || strings.Contains(text, "Wv3-echoed") {
+				t.Errorf("%s on %d leaks an echoed password: %q", f.Check, f.Port, text)
+			}
+			redacted = redacted || strings.Contains(text, "the password you entered, (password redacted)")
+		}
+	}
+	if !redacted {
+		t.Errorf("no evidence shows the redacted echo: the device did not echo, so the test proves nothing\n%s", dump(fs))
+	}
+	for format, out := range outputs(t, rep) {
+		if leaks(out) || strings.Contains(out, "Wv3-echoed") {
+			t.Errorf("%s output leaks an echoed password", format)
+		}
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io"
 	"net"
+	"strings"
 	"syscall"
 	"time"
 
@@ -51,6 +52,16 @@ type loginMethod struct {
 // methodFor finds how to log in to s. HTTP and RTSP are asked once without
 // credentials (that is not a login attempt) to learn the scheme.
 func methodFor(ctx context.Context, t *probe.Target, s probe.Service) loginMethod {
+	m := methodOf(ctx, t, s)
+	if login := m.login; login != nil {
+		m.login = func(ctx context.Context, t *probe.Target, s probe.Service, c probe.Credential) attempt {
+			return login(ctx, t, s, c).scrub(c.Password)
+		}
+	}
+	return m
+}
+
+func methodOf(ctx context.Context, t *probe.Target, s probe.Service) loginMethod {
 	switch s.Name {
 	case probe.SvcTelnet:
 		return loginMethod{name: "telnet", login: telnetLogin}
@@ -79,6 +90,35 @@ func secret(p string) string {
 		return "(empty password)"
 	}
 	return "(password redacted)"
+}
+
+// scrub removes a password the device sent back (a reply quoting it, a
+// redirect URL carrying the form fields, a terminal echo) from the
+// attempt's evidence: whoever repeats a password, it stays out of reports.
+func (a attempt) scrub(password string) attempt {
+	if password == "" {
+		return a
+	}
+	steps := make([]probe.Step, len(a.steps))
+	for i, st := range a.steps {
+		st.Sent, st.Seen, st.Note = hide(st.Sent, password), hide(st.Seen, password), hide(st.Note, password)
+		steps[i] = st
+	}
+	a.steps, a.how = steps, hide(a.how, password)
+	return a
+}
+
+func hide(text, password string) string {
+	if password == "" {
+		return text
+	}
+	return strings.ReplaceAll(text, password, secret(password))
+}
+
+// shown makes a device's reply printable for evidence with the password
+// removed first, so clipping cannot leave part of an echoed password.
+func shown(raw string, n int, password string) string {
+	return probe.Printable([]byte(hide(raw, password)), n)
 }
 
 // controlPassword is a random wrong password for negative controls.

@@ -39,7 +39,7 @@ func ftpLogin(ctx context.Context, t *probe.Target, svc probe.Service, c probe.C
 		return ftpJudge(rep, steps, start)
 	}
 	rep, err = ftpCmd(conn, r, "PASS "+c.Password)
-	steps = append(steps, probe.Step{Sent: "PASS " + secret(c.Password), Seen: fmt.Sprintf("%d %s", rep.Code, probe.Printable([]byte(rep.Text()), 80))})
+	steps = append(steps, probe.Step{Sent: "PASS " + secret(c.Password), Seen: fmt.Sprintf("%d %s", rep.Code, shown(rep.Text(), 80, c.Password))})
 	if err != nil {
 		return failedTo("PASS", err, steps)
 	}

@@ -190,7 +190,7 @@ func httpFormLogin(ctx context.Context, t *probe.Target, svc probe.Service, c pr
 	}
 	seen := resp.Status
 	if loc := resp.Header.Get("Location"); loc != "" {
-		seen += ", Location " + probe.Printable([]byte(loc), 80)
+		seen += ", Location " + shown(loc, 80, c.Password)
 	}
 	out, how := judgeForm(resp.StatusCode, resp.Header.Get("Location"), body, f)
 	return attempt{out: out, how: how, steps: []probe.Step{{Sent: sent, Seen: seen}}, latency: time.Since(start)}

@@ -125,7 +125,7 @@ func telnetLogin(ctx context.Context, t *probe.Target, svc probe.Service, c prob
 		return failedTo("send password", err, steps)
 	}
 	got, err := s.readUntil(wait, userPrompt, shellPrompt, passPrompt)
-	steps = append(steps, probe.Step{Sent: "password " + secret(c.Password), Seen: probe.Printable([]byte(got), 120)})
+	steps = append(steps, probe.Step{Sent: "password " + secret(c.Password), Seen: shown(got, 120, c.Password)})
 	if err != nil && strings.TrimSpace(got) == "" {
 		return attempt{out: rejected, how: "closed after password", steps: steps, latency: time.Since(start)}
 	}

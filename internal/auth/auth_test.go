@@ -4,7 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
+	"github.com/bydesign-iot/bydesign/internal/testdb"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -37,16 +37,9 @@ func (c *clock) advance(d time.Duration) {
 // BYDESIGN_TEST_POSTGRES is set, so the stateless design is exercised on both.
 func stores(t *testing.T) map[string]func(t *testing.T) store.Store {
 	out := map[string]func(t *testing.T) store.Store{
-		"sqlite": func(t *testing.T) store.Store { return open(t, filepath.Join(t.TempDir(), "auth.db")) },
+		"sqlite": func(t *testing.T) store.Store { return open(t, testdb.SQLite(t)) },
 	}
-	if dsn := os.Getenv("BYDESIGN_TEST_POSTGRES"); dsn != "" {
-		out["postgres"] = func(t *testing.T) store.Store { return open(t, pgDSN(t, dsn)) }
-	} else {
-		out["postgres"] = func(t *testing.T) store.Store {
-			t.Skip("PostgreSQL not configured: set BYDESIGN_TEST_POSTGRES=postgres://USER@127.0.0.1:5432/DB?sslmode=disable to run this on PostgreSQL")
-			return nil
-		}
-	}
+	out["postgres"] = func(t *testing.T) store.Store { return open(t, testdb.PostgresSchema(t)) }
 	return out
 }
 

@@ -91,7 +91,7 @@ func tryDefaults(ctx context.Context, t *probe.Target, s probe.Service, list []E
 		return f
 	}
 	pairs := ordered(t.Logins.Worked(), list)
-	reserve := t.Config().BruteForceThreshold
+	reserve := laterLogins(t)
 	rejectedN, unclearN := 0, 0
 	for i, e := range pairs {
 		if t.Logins.Remaining() <= reserve {
@@ -167,6 +167,13 @@ func confirm(ctx context.Context, t *probe.Target, s probe.Service, m loginMetho
 		f.Detail = fmt.Sprintf("%s was accepted but the wrong-password control was %s (%s)", which, ctl.out, ctl.how)
 	}
 	return f
+}
+
+// laterLogins is the part of the failed-login budget default-credentials
+// leaves for the checks after it: the anonymous FTP logins (two per FTP
+// service) and brute-force's threshold plus the one attempt past it.
+func laterLogins(t *probe.Target) int {
+	return len(anonymousUsers)*len(t.ServicesNamed(probe.SvcFTP)) + t.Config().BruteForceThreshold + 1
 }
 
 func inconclusive(f probe.Finding, detail string) probe.Finding {

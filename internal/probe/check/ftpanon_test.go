@@ -89,3 +89,29 @@ ftp: {port: 2121}
 		}
 	})
 }
+
+// When the default pairs run into the budget, what they leave must still
+// let ftp-anonymous send its two logins and brute-force its threshold plus
+// the one attempt past it; otherwise both end inconclusive on a device
+// with no protection at all.
+func TestBudgetLeavesRoomForLaterChecks(t *testing.T) {
+	d := labDevice(t, `
+credentials: [{user: owner, password: "x9-unique-Qm2"}]
+mqtt: {port: 1883}
+ftp: {port: 2121}
+`)
+	rep := runReport(t, d.Addr, []int{1883, 2121}, probe.Config{AllowCredentials: true})
+	fs := rep.Targets[0].Findings
+	if f := find(fs, "default-credentials")[2121]; f.Status != probe.Inconclusive || !strings.Contains(f.Detail, "budget spent") {
+		t.Fatalf("default-credentials on ftp = %s %q, want inconclusive: budget spent (else this test shows nothing)\n%s", f.Status, f.Detail, dump(fs))
+	}
+	if f := find(fs, "ftp-anonymous")[2121]; f.Status != probe.Pass {
+		t.Errorf("ftp-anonymous = %s %q, want pass\n%s", f.Status, f.Detail, dump(fs))
+	}
+	if f := find(fs, "brute-force-protection")[1883]; f.Status != probe.Fail || !strings.Contains(f.Detail, "within 10 failed logins") {
+		t.Errorf("brute-force = %s %q, want fail within 10\n%s", f.Status, f.Detail, dump(fs))
+	}
+	if lg := rep.Targets[0].Logins; lg == nil || lg.Failures > lg.Budget {
+		t.Errorf("login summary = %+v: more failures than the budget", lg)
+	}
+}

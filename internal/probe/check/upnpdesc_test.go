@@ -111,3 +111,60 @@ func TestUPnPDescriptionNotFetchedElsewhere(t *testing.T) {
 		})
 	}
 }
+
+// LOCATION tricks a hostile device may try: every spelling either names
+// the target itself, and only the target is asked, or is skipped; neither
+// a host outside the scope nor another device inside it gets a packet.
+func TestUPnPDescriptionLocationTricks(t *testing.T) {
+	const outside = "127.0.9.83:18093"
+	for _, tc := range []struct {
+		name, loc string // {T} is the target, {N} another address in its /24
+		why       string // empty: fetched from the target
+	}{
+		{"ipv4-mapped target", "http://[::ffff:{T}]:8080/description.xml", ""},
+		{"ipv4-mapped neighbour", "http://[::ffff:{N}]:18093/description.xml", "is inside the scope but is not the target"},
+		{"ipv4-mapped outside", "http://[::ffff:127.0.9.83]:18093/description.xml", "host 127.0.9.83 is outside the scope"},
+		{"zone id", "http://[fe80::1%25lo]:18093/description.xml", "is outside the scope"},
+		{"decimal", "http://2130774403:18093/description.xml", "is not an address"},
+		{"octal", "http://0177.0.011.0123:18093/description.xml", "is not an address"},
+		{"short form", "http://127.1:18093/description.xml", "is not an address"},
+		{"trailing dot", "http://{T}.:8080/description.xml", "is not an address"},
+		{"userinfo hides the host", "http://{T}:8080@127.0.9.83:18093/description.xml", "host 127.0.9.83 is outside the scope"},
+		{"userinfo on the target", "http://127.0.9.83:18093@{T}:8080/description.xml", ""},
+		{"other port on the target", "http://{T}:8080/description.xml?next=http://127.0.9.83:18093/", ""},
+		{"scheme-relative", "//127.0.9.83:18093/description.xml", `scheme "" is not http or https`},
+		{"other scheme", "ftp://{T}:21/description.xml", `scheme "ftp" is not http or https`},
+		{"port out of range", "http://{T}:70000/description.xml", `port "70000" is not 1 to 65535`},
+		{"name", "http://localhost:18093/description.xml", `host "localhost" is not an address`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			a := labAddr()
+			b := a.As4()
+			neighbour := netip.AddrFrom4([4]byte{b[0], b[1], b[2], 2})
+			hitsOut := decoy(t, outside)
+			hitsIn := decoy(t, netip.AddrPortFrom(neighbour, 18093).String())
+			loc := strings.NewReplacer("{T}", a.String(), "{N}", neighbour.String()).Replace(tc.loc)
+			p, err := devicelab.ParseProfile(t.Name(), []byte(`http: {port: 8080, auth: none}
+ssdp: {port: 1900, location: "`+loc+`", description: {manufacturer: Acme, serial_number: AC200-0001234}}
+`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			fs := runScoped(t, startLab(t, a.String(), p), netip.PrefixFrom(a, 24).Masked().String())
+			time.Sleep(20 * time.Millisecond) // let a stray accept be counted
+			if n, m := hitsOut.Load(), hitsIn.Load(); n+m != 0 {
+				t.Fatalf("LOCATION %s: %d connections outside the scope, %d to another device", loc, n, m)
+			}
+			f := find(fs, "upnp-description")[1900]
+			if tc.why == "" {
+				if f.Status != probe.Fail || len(f.Evidence) != 1 || f.Evidence[0].Sent != "GET http://"+a.String()+":8080/description.xml"+strings.TrimPrefix(loc[strings.Index(loc, "/description.xml"):], "/description.xml") {
+					t.Errorf("LOCATION %s: upnp-description = %+v, want fail from a GET to the target", loc, f)
+				}
+				return
+			}
+			if f.Status != probe.Skipped || !strings.Contains(f.Detail, tc.why) {
+				t.Errorf("LOCATION %s: upnp-description = %s %q, want skipped: %s", loc, f.Status, f.Detail, tc.why)
+			}
+		})
+	}
+}

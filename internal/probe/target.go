@@ -169,7 +169,7 @@ func (t *Target) DialTLS(ctx context.Context, port int) (*tls.Conn, error) {
 	if err != nil {
 		return nil, err
 	}
-	tc := tls.Client(c, &tls.Config{InsecureSkipVerify: true, MinVersion: tls.VersionTLS10}) //nolint:gosec // inspection, not trust
+	tc := tls.Client(c, inspectionTLS())
 	hctx, cancel := context.WithTimeout(ctx, ioTimeout(ctx, t.cfg.IOTimeout))
 	defer cancel()
 	if err := tc.HandshakeContext(hctx); err != nil {
@@ -177,6 +177,22 @@ func (t *Target) DialTLS(ctx context.Context, port int) (*tls.Conn, error) {
 		return nil, fmt.Errorf("probe: tls handshake on %d: %w", port, err)
 	}
 	return tc, nil
+}
+
+// inspectionTLS is the client side of every TLS connection to a device.
+// Certificates are recorded, not trusted. Besides Go's default suites it
+// offers the RSA key exchange and 3DES, which Go leaves out by default but
+// older devices may offer alone: without them such a port stayed unnamed
+// and no check looked at it. RC4 stays out, since credentials may follow.
+// Judging what the device accepts is tls-configuration's work.
+func inspectionTLS() *tls.Config {
+	var suites []uint16
+	for _, s := range append(tls.CipherSuites(), tls.InsecureCipherSuites()...) {
+		if !strings.Contains(s.Name, "_RC4_") {
+			suites = append(suites, s.ID)
+		}
+	}
+	return &tls.Config{InsecureSkipVerify: true, MinVersion: tls.VersionTLS10, CipherSuites: suites} //nolint:gosec // inspection, not trust
 }
 
 // DialUDP opens a connected UDP socket to port on the target only: replies
@@ -227,7 +243,7 @@ func (t *Target) HTTPClient(port int, useTLS bool) *http.Client {
 			}
 			return t.Dial(ctx, port)
 		},
-		TLSClientConfig:       &tls.Config{InsecureSkipVerify: true, MinVersion: tls.VersionTLS10}, //nolint:gosec // inspection
+		TLSClientConfig:       inspectionTLS(),
 		DisableKeepAlives:     true,
 		ResponseHeaderTimeout: t.cfg.IOTimeout,
 		DisableCompression:    true,

@@ -52,7 +52,7 @@ func (d DefaultCredentials) Run(ctx context.Context, t *probe.Target) []probe.Fi
 func closedPort(s probe.Service) probe.Finding {
 	return probe.Finding{Port: s.Port, Transport: s.Transport, Service: s.Name,
 		Evidence: []probe.Step{{Sent: "TCP connect, then handshake probes", Seen: "accepted, then closed or reset before any byte",
-			Note: "possibly a lockout in force"}}}
+			Note: "possibly a lockout in force; also what an address allow-list or a full connection limit does"}}}
 }
 
 // ordered moves pairs that already worked on this target to the front.

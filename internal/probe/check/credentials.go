@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"github.com/bydesign-iot/bydesign/internal/yamlx"
 	"slices"
+	"strings"
 	"sync"
 
 	"go.yaml.in/yaml/v3"
@@ -59,6 +60,12 @@ func ParseCredentials(name string, data []byte) ([]Entry, error) {
 			if p.User == "" {
 				return nil, fmt.Errorf("credentials %s: lists[%d].pairs[%d]: user is required", name, i, j)
 			}
+			for _, fv := range []struct{ field, v string }{{"user", p.User}, {"password", p.Password}} {
+				if k := strings.IndexFunc(fv.v, isControl); k >= 0 {
+					return nil, fmt.Errorf("credentials %s: lists[%d].pairs[%d]: field %s: control character %q "+
+						"(a line break would send the rest to the device as a command)", name, i, j, fv.field, rune(fv.v[k]))
+				}
+			}
 			c := probe.Credential{User: p.User, Password: p.Password}
 			if !seen[c] {
 				seen[c] = true
@@ -68,6 +75,10 @@ func ParseCredentials(name string, data []byte) ([]Entry, error) {
 	}
 	return out, nil
 }
+
+// isControl reports the characters no login line may carry: C0 codes
+// (line breaks among them) and DEL.
+func isControl(r rune) bool { return r < 0x20 || r == 0x7f }
 
 var builtin struct {
 	once    sync.Once

@@ -1,6 +1,7 @@
 package check
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/bydesign-iot/bydesign/internal/catalog"
@@ -77,6 +78,26 @@ func FuzzParseCredentials(f *testing.F) {
 			if err == nil && e.User == "" {
 				t.Fatal("accepted a pair without a user")
 			}
+			if err == nil && strings.ContainsFunc(e.User+e.Password, isControl) {
+				t.Fatalf("accepted a control character in %q/%q", e.User, e.Password)
+			}
 		}
 	})
+}
+
+// A line break in a user or password would end the login line and send
+// the rest to the device as a command of its own (an FTP DELE, a shell
+// line after a telnet login); such a file is refused, naming the pair.
+func TestCredentialsRefuseControlCharacters(t *testing.T) {
+	for _, tc := range []struct{ pair, want string }{
+		{`{user: "admin\r\nDELE config.bin", password: x}`, "lists[0].pairs[1]: field user: control character '\\r'"},
+		{`{user: admin, password: "x\nreboot"}`, "lists[0].pairs[1]: field password: control character '\\n'"},
+		{`{user: admin, password: "x\u0000"}`, "lists[0].pairs[1]: field password: control character '\\x00'"},
+	} {
+		data := "lists:\n  - id: vendor\n    source: {title: manual}\n    pairs: [{user: a, password: b}, " + tc.pair + "]\n"
+		_, err := ParseCredentials("vendor.yaml", []byte(data))
+		if err == nil || !strings.Contains(err.Error(), "credentials vendor.yaml: "+tc.want) {
+			t.Errorf("%s: err = %v, want it to name %q", tc.pair, err, tc.want)
+		}
+	}
 }

@@ -1,6 +1,9 @@
 package check
 
 import (
+	"bufio"
+	"fmt"
+	"net"
 	"strings"
 	"testing"
 
@@ -113,5 +116,57 @@ ftp: {port: 2121}
 	}
 	if lg := rep.Targets[0].Logins; lg == nil || lg.Failures > lg.Budget {
 		t.Errorf("login summary = %+v: more failures than the budget", lg)
+	}
+}
+
+// ftpTurnsAway greets the port scan and identification with 220, then,
+// like a device whose lockout has begun, greets every later connection
+// with 530 and answers every command 530.
+func ftpTurnsAway(t *testing.T, addr string) int {
+	t.Helper()
+	l, err := net.Listen("tcp", addr+":0")
+	if err != nil {
+		t.Skipf("cannot listen on %s: %v", addr, err)
+	}
+	t.Cleanup(func() { l.Close() })
+	go func() {
+		for n := 1; ; n++ {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer c.Close()
+				if n <= 2 {
+					fmt.Fprint(c, "220 FTP ready\r\n")
+				} else {
+					fmt.Fprint(c, "530 Too many failed logins, try later\r\n")
+				}
+				r := bufio.NewReader(c)
+				for {
+					if _, err := r.ReadString('\n'); err != nil {
+						return
+					}
+					fmt.Fprint(c, "530 Please login with USER and PASS\r\n")
+				}
+			}()
+		}
+	}()
+	return l.Addr().(*net.TCPAddr).Port
+}
+
+// A 530 greeting turns the client away before any login: the 530 that
+// follows for USER is no refused anonymous login, and no pass.
+func TestFTPAnonymousTurnedAwayAtGreeting(t *testing.T) {
+	a := labAddr()
+	port := ftpTurnsAway(t, a.String())
+	rep := runReport(t, a, []int{port}, probe.Config{}, FTPAnonymous{})
+	fs := rep.Targets[0].Findings
+	f := find(fs, "ftp-anonymous")[port]
+	if f.Status != probe.Inconclusive || !strings.Contains(f.Detail, "530 at greeting") {
+		t.Errorf("ftp-anonymous = %s %q, want inconclusive: 530 at greeting\n%s", f.Status, f.Detail, dump(fs))
+	}
+	if lg := rep.Targets[0].Logins; lg != nil && lg.Failures != 0 {
+		t.Errorf("login summary = %+v, want no failed login charged", lg)
 	}
 }

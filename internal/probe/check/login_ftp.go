@@ -24,8 +24,11 @@ func ftpLogin(ctx context.Context, t *probe.Target, svc probe.Service, c probe.C
 	if err != nil {
 		return failedTo("read greeting", err, steps)
 	}
-	if greet.Code == 421 {
-		return attempt{out: blocked, how: "421 at greeting", steps: steps, latency: time.Since(start)}
+	// Anything but a 2xx greeting turns the client away before a login: a
+	// 530 there is a lockout or an access rule, and the 530 such a server
+	// then gives USER must not read as a refused password.
+	if greet.Code/100 != 2 {
+		return attempt{out: blocked, how: fmt.Sprintf("%d at greeting", greet.Code), steps: steps, latency: time.Since(start)}
 	}
 	rep, err := ftpCmd(conn, r, "USER "+c.User)
 	steps = append(steps, probe.Step{Sent: "USER " + c.User, Seen: fmt.Sprintf("%d", rep.Code)})

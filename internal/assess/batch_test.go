@@ -116,7 +116,7 @@ func TestBatchDirMatchesSingle(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The probe result under examples/evidence is skipped, not an error.
-	if st.Declarations != 5 || st.Invalid != 0 || st.Skipped != 1 {
+	if st.Declarations != 6 || st.Invalid != 0 || st.Skipped != 1 {
 		t.Errorf("stats %+v", st)
 	}
 	for _, line := range strings.Split(strings.TrimSpace(out.String()), "\n") {

@@ -22,6 +22,7 @@ type Declaration struct {
 	Data       *Data                 `yaml:"data,omitempty" json:"data,omitempty"`
 	Security   *Security             `yaml:"security,omitempty" json:"security,omitempty"`
 	SBOM       *SBOM                 `yaml:"sbom,omitempty" json:"sbom,omitempty"`
+	Labels     []Label               `yaml:"labels,omitempty" json:"labels,omitempty"`
 	Practices  map[string]*Statement `yaml:"practices,omitempty" json:"practices,omitempty"`
 	Provisions map[string]*Statement `yaml:"provisions,omitempty" json:"provisions,omitempty"`
 
@@ -127,6 +128,20 @@ type SBOM struct {
 	Format string `yaml:"format" json:"format"` // see SBOMFormats
 	URL    string `yaml:"url,omitempty" json:"url,omitempty"`
 }
+
+// Label is a security label the product holds. Some markets accept a
+// current label in place of meeting a provision (UK PSTI accepts Singapore's
+// CLS and Japan's JC-STAR); a label counts through its expiry day and not
+// after.
+type Label struct {
+	Scheme  string `yaml:"scheme" json:"scheme"`   // the catalog's id of the labelling scheme, e.g. sg-cls
+	Level   int    `yaml:"level" json:"level"`     // 1 for the entry level
+	ID      string `yaml:"id" json:"id"`           // the certificate or registration number
+	Expires string `yaml:"expires" json:"expires"` // YYYY-MM-DD, the last day the label is valid
+}
+
+// maxLabelLevel bounds a label's level; the schemes encoded have four.
+const maxLabelLevel = 9
 
 // Statement is what the product does about one practice or provision.
 type Statement struct {

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/bydesign-iot/bydesign/internal/catalog"
 )
@@ -22,6 +23,8 @@ type Engine struct {
 	markets  []cmarket // chosen markets first, then label levels added for the ladder
 	chosen   int       // len of chosen markets
 	families []family
+	schemes  []string         // labelling schemes a declaration may name
+	now      func() time.Time // the clock that dates the assessment
 }
 
 type cprov struct {
@@ -47,8 +50,11 @@ type cmarket struct {
 	routes  map[int][]croute // provision -> its deemed-compliance routes
 }
 
+// croute is one deemed-compliance route: all the provisions in allOf, or
+// one current label matching labels.
 type croute struct {
 	allOf  []int
+	labels []catalog.LabelRequirement
 	source catalog.Source
 }
 
@@ -71,7 +77,7 @@ func NewEngine(cat *catalog.Catalog, rs *RuleSet, markets []string) (*Engine, er
 	if len(markets) == 0 {
 		return nil, fmt.Errorf("assess: no market chosen")
 	}
-	e := &Engine{cat: cat, rules: rs, provIdx: map[string]int{}, pracIdx: map[string]int{}}
+	e := &Engine{cat: cat, rules: rs, provIdx: map[string]int{}, pracIdx: map[string]int{}, schemes: cat.LabelSchemes(), now: time.Now}
 	for i, p := range cat.Practices {
 		e.pracIDs = append(e.pracIDs, p.ID)
 		e.pracIdx[p.ID] = i
@@ -105,7 +111,7 @@ func (e *Engine) addMarket(id string) error {
 		if !ok {
 			continue // validated by the catalog
 		}
-		cr := croute{source: r.Source}
+		cr := croute{source: r.Source, labels: r.AnyLabel}
 		for _, a := range r.AllOf {
 			ap, _ := e.cat.Provision(a)
 			cr.allOf = append(cr.allOf, e.prov(ap))
@@ -116,6 +122,11 @@ func (e *Engine) addMarket(id string) error {
 	e.markets = append(e.markets, m)
 	return nil
 }
+
+// SetClock replaces the system clock that dates each assessment (a label
+// counts only through its expiry day). Call it before the engine is shared;
+// tests and reproducible reruns pin the date with it.
+func (e *Engine) SetClock(now func() time.Time) { e.now = now }
 
 // addFamilies finds label ladders touched by the chosen markets and adds
 // their other levels, so the highest level reached can be reported.
@@ -230,6 +241,11 @@ func (e *Engine) CheckReferences(d *Declaration) error {
 	for k := range d.Provisions {
 		if _, ok := e.cat.Provision(k); !ok {
 			errs = append(errs, &InputError{Path: joinKey("$.provisions", k), Msg: fmt.Sprintf("unknown provision %q", k)})
+		}
+	}
+	for i, l := range d.Labels {
+		if !slices.Contains(e.schemes, l.Scheme) {
+			errs = append(errs, &InputError{Path: joinIndex("$.labels", i) + ".scheme", Msg: fmt.Sprintf("unknown labelling scheme %q (valid: %s)", l.Scheme, strings.Join(e.schemes, ", "))})
 		}
 	}
 	for k := range d.Practices {

@@ -16,6 +16,7 @@ type Scratch struct {
 	markets  []marketEval
 	decl     *Declaration
 	ev       *preparedEvidence
+	today    int // assessment date as YYYYMMDD, for label routes
 }
 
 type peval struct {
@@ -49,6 +50,7 @@ func (e *Engine) NewScratch() *Scratch {
 // evaluate runs the whole assessment into s. ev may be nil.
 func (e *Engine) evaluate(s *Scratch, d *Declaration, ev *preparedEvidence) {
 	s.decl, s.ev = d, ev
+	s.today = dayOf(e.now())
 	for i, f := range factTable {
 		s.facts[i] = value{}
 		f.read(d, &s.facts[i])

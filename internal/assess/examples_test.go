@@ -37,8 +37,15 @@ func builtinEngine(t testing.TB, markets ...string) *Engine {
 	if err != nil {
 		t.Fatal(err)
 	}
+	e.SetClock(testClock)
 	return e
 }
+
+// testDay is the assessment date of every test engine, so label expiries
+// and golden files do not move with the calendar.
+var testDay = time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
+
+func testClock() time.Time { return testDay }
 
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
@@ -239,6 +246,9 @@ func TestDeclarationSchema(t *testing.T) {
 		minimalYAML + "passwords: {scheme: admin}\n",
 		minimalYAML + "provisions: {a/b: {status: not-applicable}}\n",
 		minimalYAML + "support: {end_date: 2027-13-01}\n",
+		minimalYAML + "labels: [{scheme: sg-cls, level: 2, id: X, expires: 2029-13-01}]\n",
+		minimalYAML + "labels: [{scheme: sg-cls, level: 0, id: X, expires: 2029-01-01}]\n",
+		minimalYAML + "labels: [{scheme: sg-cls, level: 2, expires: 2029-01-01}]\n",
 		"product: {manufacturer: A, model: B}\n",
 	} {
 		if err := s.Validate(yamlToJSONValue(t, []byte(bad))); err == nil {

@@ -59,6 +59,29 @@ func fastDecode(data []byte, d *Declaration) error {
 				}
 				return nil
 			})
+		case "labels":
+			d.Labels = []Label{}
+			err = l.array(func() error {
+				var lb Label
+				err := l.object(func(k []byte) error {
+					var err error
+					switch string(k) {
+					case "scheme":
+						lb.Scheme, err = l.str()
+					case "level":
+						lb.Level, err = l.integer()
+					case "id":
+						lb.ID, err = l.str()
+					case "expires":
+						lb.Expires, err = l.str()
+					default:
+						return errFallback
+					}
+					return err
+				})
+				d.Labels = append(d.Labels, lb)
+				return err
+			})
 		case "practices":
 			d.Practices, err = l.statements()
 		case "provisions":

@@ -23,6 +23,9 @@ func FuzzParse(f *testing.F) {
 		minimalYAML + "support: {end_date: 2027-02-30}\n",
 		minimalYAML + "provisions: {a/b: }\n",
 		minimalYAML + "product: &a {manufacturer: *a}\n",
+		minimalYAML + "labels: [{scheme: sg-cls, level: 2, id: CLS-1, expires: 2029-06-30}, {scheme: jp-jc-star, level: 1, id: J, expires: 2029-13-01}]\n",
+		minimalYAML + "labels: [{scheme: '', level: -1, id: \"\\e\", expires: ''}]\n",
+		`{"bydesign":"declaration/v1","product":{"manufacturer":"A","model":"B"},"labels":[{"scheme":"sg-cls","level":1e1,"id":"x","expires":"2029-01-01"}]}`,
 		`{"bydesign":"declaration/v1","product":{"manufacturer":"A","model":"B","interfaces":[{"port":"x"}]}}`,
 		`{"product":{"manufacturer":"A"},"provisions":{"x":{"status":"not-applicable","evidence":[{}]}}}`,
 		"{", "[]", "\x00", "a: [", "--- !!binary", "conditions: {uses-passwords: maybe}",
@@ -83,7 +86,7 @@ func FuzzParseEvidence(f *testing.F) {
 // FuzzFastDecode: whenever the fast JSON path accepts input, the strict
 // decoder accepts it too and produces the same declaration.
 func FuzzFastDecode(f *testing.F) {
-	for _, name := range []string{"camera-pass.yaml", "camera-telnet.yaml"} {
+	for _, name := range []string{"camera-pass.yaml", "camera-telnet.yaml", "camera-cls-label.yaml"} {
 		data, err := os.ReadFile("../../examples/" + name)
 		if err != nil {
 			f.Fatal(err)
@@ -100,7 +103,7 @@ func FuzzFastDecode(f *testing.F) {
 		`{"product":{"manufacturer":"A","Model":"B"}}`,
 		`{"product":{"manufacturer":"A","model":"B"},"product":{"model":"C"}}`,
 		`{"warranty":{"months":024}}`, `{"warranty":{"months":1e2}}`, `{"conditions":{"updatable":truex}}`,
-		`{"product":{"manufacturer":"\u0041"}}`, `{"sbom":null}`, `{"provisions":{"a":{"status":"implemented","evidence":[{"kind":"url","ref":"r"}]}}} x`,
+		`{"product":{"manufacturer":"\u0041"}}`, `{"labels":[]}`, `{"labels":null}`, `{"labels":[{"level":2,"level":3}]}`, `{"labels":[{"scheme":"sg-cls","expires":null}]}`, `{"sbom":null}`, `{"provisions":{"a":{"status":"implemented","evidence":[{"kind":"url","ref":"r"}]}}} x`,
 	} {
 		f.Add([]byte(s))
 	}

@@ -33,7 +33,14 @@ func (e *Engine) evalMarket(s *Scratch, mi int) {
 }
 
 func (e *Engine) routeMet(s *Scratch, m *cmarket, i int) bool {
-	for _, r := range m.routes[i] {
+	for ri := range m.routes[i] {
+		r := &m.routes[i][ri]
+		if len(r.labels) > 0 {
+			if s.currentLabel(r) >= 0 {
+				return true
+			}
+			continue
+		}
 		ok := true
 		for _, a := range r.allOf {
 			if v := s.evals[a].v; v != Pass && v != NotApplicable {

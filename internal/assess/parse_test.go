@@ -40,6 +40,14 @@ func TestParseRejectsBadInput(t *testing.T) {
 		{"json truncated", "{\"bydesign\":\"declaration/v1\",\n\"product\":{", 2, "", "", "unexpected end"},
 		{"json trailing data", "{\"bydesign\":\"declaration/v1\",\"product\":{\"manufacturer\":\"A\",\"model\":\"B\"}} {}", 0, "", "", "after the declaration"},
 		{"control characters", minimalYAML + "  device_class: \"cam\\e[2J\"\n", 5, "$.product.device_class", "device_class", "control characters"},
+		{"yaml label impossible expiry", minimalYAML + "labels:\n  - scheme: sg-cls\n    level: 2\n    id: CLS-1\n    expires: 2029-02-30\n", 9, "$.labels[0].expires", "expires", "not a real calendar date"},
+		{"yaml label month expiry", minimalYAML + "labels:\n  - {scheme: sg-cls, level: 2, id: CLS-1, expires: 2029-02}\n", 6, "$.labels[0].expires", "expires", "YYYY-MM-DD"},
+		{"yaml label no expiry", minimalYAML + "labels:\n  - {scheme: sg-cls, level: 2, id: CLS-1}\n", 6, "$.labels[0].expires", "expires", "is required"},
+		{"yaml label level zero", minimalYAML + "labels:\n  - scheme: sg-cls\n    level: 0\n    id: CLS-1\n    expires: 2029-01-31\n", 7, "$.labels[0].level", "level", "outside 1..9"},
+		{"yaml label no id", minimalYAML + "labels:\n  - {scheme: sg-cls, level: 1, expires: 2029-01-31}\n", 6, "$.labels[0].id", "id", "is required"},
+		{"yaml label bad scheme", minimalYAML + "labels:\n  - {scheme: SG CLS, level: 1, id: A, expires: 2029-01-31}\n", 6, "$.labels[0].scheme", "scheme", "not a scheme id"},
+		{"yaml label unknown field", minimalYAML + "labels:\n  - {scheme: sg-cls, level: 1, id: A, expires: 2029-01-31, issuer: CSA}\n", 6, "$.labels[0].issuer", "issuer", `unknown field "issuer"`},
+		{"json label level as text", "{\"bydesign\":\"declaration/v1\",\"product\":{\"manufacturer\":\"A\",\"model\":\"B\"},\n\"labels\":[{\"scheme\":\"sg-cls\",\"level\":\"2\",\"id\":\"A\",\"expires\":\"2029-01-31\"}]}", 2, "$.labels[0].level", "level", "want a whole number"},
 		{"json bool as string", "{\"bydesign\":\"declaration/v1\",\"product\":{\"manufacturer\":\"A\",\"model\":\"B\"},\n\"data\":{\"deletion\":\"yes\"}}", 2, "$.data.deletion", "deletion", "want true or false"},
 	}
 	for _, tt := range tests {

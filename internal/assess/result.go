@@ -63,6 +63,8 @@ type TraceStep struct {
 	Target    string          `json:"target,omitempty"`
 	Port      int             `json:"port,omitempty"`
 	Route     []string        `json:"route,omitempty"`
+	Label     *Label          `json:"label,omitempty"` // the declared label a label route counted or refused
+	Date      string          `json:"date,omitempty"`  // the assessment date a label's expiry was checked against
 	Source    *catalog.Source `json:"source,omitempty"`
 }
 
@@ -159,8 +161,8 @@ func (e *Engine) marketResult(s *Scratch, mi int, note func(id, kind, msg, prov 
 				note(id, kind, msg, cp.p.ID, cp.mandatory && v == Fail)
 			}
 		})
-		if viaRoute {
-			e.explainRoute(s, m, i, &pr)
+		if viaRoute || (v != Pass && v != NotApplicable) {
+			e.explainRoute(s, m, i, &pr, viaRoute)
 		}
 		mr.Provisions = append(mr.Provisions, pr)
 	}
@@ -176,9 +178,20 @@ func contains(s []string, x string) bool {
 	return false
 }
 
-// explainRoute adds the deemed-compliance route that met the provision.
-func (e *Engine) explainRoute(s *Scratch, m *cmarket, i int, pr *ProvisionResult) {
-	for _, r := range m.routes[i] {
+// explainRoute adds the deemed-compliance route that met the provision,
+// or, when none did, why a declared label did not count.
+func (e *Engine) explainRoute(s *Scratch, m *cmarket, i int, pr *ProvisionResult, met bool) {
+	for ri := range m.routes[i] {
+		r := &m.routes[i][ri]
+		if len(r.labels) > 0 {
+			if e.explainLabelRoute(s, r, met, pr) {
+				return
+			}
+			continue
+		}
+		if !met {
+			continue
+		}
 		ok := true
 		var ids []string
 		for _, a := range r.allOf {

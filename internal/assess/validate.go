@@ -80,6 +80,23 @@ func validate(d *Declaration) InputErrors {
 		v.oneOf("$.sbom.format", d.SBOM.Format, SBOMFormats, true)
 		v.url("$.sbom.url", d.SBOM.URL)
 	}
+	for i, l := range d.Labels {
+		p := joinIndex("$.labels", i)
+		if l.Scheme == "" {
+			v.add(p+".scheme", "is required")
+		} else if !schemeRE.MatchString(l.Scheme) {
+			v.add(p+".scheme", "%q is not a scheme id (lower-case letters, digits and dashes, e.g. sg-cls)", l.Scheme)
+		}
+		if l.Level < 1 || l.Level > maxLabelLevel {
+			v.add(p+".level", "%d outside 1..%d", l.Level, maxLabelLevel)
+		}
+		v.need(p+".id", l.ID)
+		v.text(p+".id", l.ID)
+		if l.Expires == "" {
+			v.add(p+".expires", "is required (YYYY-MM-DD)")
+		}
+		v.date(p+".expires", l.Expires, false)
+	}
 	v.statements("$.practices", d.Practices)
 	v.statements("$.provisions", d.Provisions)
 	return v.errs
@@ -126,7 +143,10 @@ func (v *validator) oneOf(path, s string, set []string, required bool) {
 	}
 }
 
-var dateRE = regexp.MustCompile(`^\d{4}-\d{2}(-\d{2})?$`)
+var (
+	dateRE   = regexp.MustCompile(`^\d{4}-\d{2}(-\d{2})?$`)
+	schemeRE = regexp.MustCompile(`^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$`)
+)
 
 // date accepts YYYY-MM-DD, and YYYY-MM where a month is precise enough (the
 // CRA asks for at least month and year of the end of support).

@@ -194,6 +194,9 @@ func positions(name string, root *yaml.Node, f *file) {
 		case "profiles":
 			for j := range f.Profiles {
 				set(j, &f.Profiles[j].Pos)
+				if j < len(items) {
+					routePositions(name, items[j], f.Profiles[j].Routes)
+				}
 			}
 		}
 	}
@@ -207,4 +210,39 @@ func posOf(name string, n *yaml.Node) Pos {
 		}
 	}
 	return p
+}
+
+// routePositions records where each route of a profile, and each label it
+// accepts, was read, so route errors point at the route's own line.
+func routePositions(name string, profile *yaml.Node, routes []Route) {
+	seq := valueOf(profile, "routes")
+	if seq == nil {
+		return
+	}
+	for k := range routes {
+		if k >= len(seq.Content) {
+			return
+		}
+		routes[k].Pos = posOf(name, seq.Content[k])
+		if labels := valueOf(seq.Content[k], "any_label"); labels != nil {
+			for l := range routes[k].AnyLabel {
+				if l < len(labels.Content) {
+					routes[k].AnyLabel[l].Pos = posOf(name, labels.Content[l])
+				}
+			}
+		}
+	}
+}
+
+// valueOf is the value node of key in a mapping node, or nil.
+func valueOf(n *yaml.Node, key string) *yaml.Node {
+	if n.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			return n.Content[i+1]
+		}
+	}
+	return nil
 }

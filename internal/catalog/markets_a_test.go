@@ -233,27 +233,60 @@ func TestUKPSTI(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	routed := map[string][]string{}
+	routed := map[string][][]string{}
+	labelled := map[string][]catalog.LabelRequirement{}
 	for _, r := range rp.Routes {
 		for _, a := range r.AllOf {
 			if _, ok := c.Provision(a); !ok {
 				t.Errorf("route for %s: %s does not resolve", r.Provision, a)
 			}
 		}
-		routed[r.Provision] = r.AllOf
+		if len(r.AllOf) > 0 {
+			routed[r.Provision] = append(routed[r.Provision], r.AllOf)
+		}
+		if len(r.AnyLabel) > 0 {
+			if labelled[r.Provision] != nil {
+				t.Errorf("two label routes for %s", r.Provision)
+			}
+			labelled[r.Provision] = r.AnyLabel
+			if r.Source.Ref != "uk-si-2025-1267" || !r.Source.Unverified {
+				t.Errorf("label route for %s: source %+v, want the unverified (No. 2) Regulations 2025", r.Provision, r.Source)
+			}
+		}
 	}
 	// Schedule 2 routes, as read in the published text; paragraph 3 has
-	// none encoded (see uk-psti.yaml).
-	wantRoutes := map[string][]string{
-		"uk-psti/sch1-1": {"etsi-en-303-645/5.1-1", "etsi-en-303-645/5.1-2"},
-		"uk-psti/sch1-2": {"etsi-en-303-645/5.2-1"},
+	// no provision route encoded (see uk-psti.yaml).
+	wantRoutes := map[string][][]string{
+		"uk-psti/sch1-1": {{"etsi-en-303-645/5.1-1", "etsi-en-303-645/5.1-2"}},
+		"uk-psti/sch1-2": {{"etsi-en-303-645/5.2-1"}, {"iso-iec-29147/6.2.2", "iso-iec-29147/6.2.5", "iso-iec-29147/6.5"}},
 	}
 	if len(routed) != len(wantRoutes) {
 		t.Errorf("routes for %d provisions, want %d: %v", len(routed), len(wantRoutes), routed)
 	}
 	for prov, all := range wantRoutes {
-		if !slices.Equal(routed[prov], all) {
-			t.Errorf("route for %s: got %v, want %v", prov, routed[prov], all)
+		if !slices.EqualFunc(routed[prov], all, slices.Equal) {
+			t.Errorf("routes for %s: got %v, want %v", prov, routed[prov], all)
+		}
+	}
+	// SI 2025/1267: a current JC-STAR level 1 or CLS label of any level
+	// meets each of the three paragraphs.
+	wantLabels := []catalog.LabelRequirement{{Scheme: "sg-cls", MinLevel: 1}, {Scheme: "jp-jc-star", MinLevel: 1}}
+	for _, prov := range []string{"uk-psti/sch1-1", "uk-psti/sch1-2", "uk-psti/sch1-3"} {
+		got := labelled[prov]
+		if !slices.EqualFunc(got, wantLabels, func(a, b catalog.LabelRequirement) bool { return a.Scheme == b.Scheme && a.MinLevel == b.MinLevel }) {
+			t.Errorf("label route for %s: got %+v, want %+v", prov, got, wantLabels)
+		}
+	}
+	if len(labelled) != 3 {
+		t.Errorf("label routes for %d provisions, want 3", len(labelled))
+	}
+	iso := c.ProvisionsOf("iso-iec-29147")
+	if len(iso) != 3 {
+		t.Fatalf("ISO/IEC 29147 provisions: got %d, want the 3 clauses PSTI accepts", len(iso))
+	}
+	for _, p := range iso {
+		if !p.Source.Unverified || p.Source.Ref != "uk-si-2023-1007" || !slices.Contains(p.Practices, "vulnerability-disclosure") {
+			t.Errorf("%s: source %+v, practices %v; want unverified, from the regulation, mapped to vulnerability-disclosure", p.ID, p.Source, p.Practices)
 		}
 	}
 	// Each Schedule 1 paragraph has a typed crosswalk entry to ETSI.

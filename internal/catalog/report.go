@@ -84,9 +84,22 @@ type Selector struct {
 }
 
 // Route is a deemed-compliance route: meeting all the provisions in AllOf
-// counts as meeting Provision (for example UK PSTI accepting EN 303 645).
+// counts as meeting Provision (for example UK PSTI accepting EN 303 645),
+// and so does holding a current label named in AnyLabel (UK PSTI accepting
+// Singapore's CLS). A route gives one or the other, never both: a label
+// route is a product fact, a provision route is a test of the product.
 type Route struct {
-	Provision string   `yaml:"provision" json:"provision"` // provision id, DOC/REF
-	AllOf     []string `yaml:"all_of" json:"all_of"`
-	Source    Source   `yaml:"source" json:"source"`
+	Provision string             `yaml:"provision" json:"provision"` // provision id, DOC/REF
+	AllOf     []string           `yaml:"all_of,omitempty" json:"all_of"`
+	AnyLabel  []LabelRequirement `yaml:"any_label,omitempty" json:"any_label,omitempty"`
+	Source    Source             `yaml:"source" json:"source"`
+	Pos       Pos                `yaml:"-" json:"-"`
+}
+
+// LabelRequirement is one label a route accepts: a labelling scheme (the id
+// of its catalog document, e.g. sg-cls) at MinLevel or above.
+type LabelRequirement struct {
+	Scheme   string `yaml:"scheme" json:"scheme"`
+	MinLevel int    `yaml:"min_level" json:"min_level"`
+	Pos      Pos    `yaml:"-" json:"-"`
 }

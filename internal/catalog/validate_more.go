@@ -118,18 +118,37 @@ func (c *Catalog) validateProfile(errs *errorList, p *Profile) {
 		}
 	}
 	for _, r := range p.Routes {
-		if _, ok := c.provIdx[r.Provision]; !ok {
-			errs.add(p.Pos, "routes", "unknown provision %q", r.Provision)
+		rp := r.Pos
+		if rp.File == "" {
+			rp = p.Pos // built in code, not read from a file
 		}
-		if len(r.AllOf) == 0 {
-			errs.add(p.Pos, "routes", "route for %q lists no accepted provisions", r.Provision)
+		if _, ok := c.provIdx[r.Provision]; !ok {
+			errs.add(rp, "provision", "unknown provision %q", r.Provision)
+		}
+		switch {
+		case len(r.AllOf) == 0 && len(r.AnyLabel) == 0:
+			errs.add(rp, "all_of", "route for %q lists no accepted provisions (all_of) or labels (any_label)", r.Provision)
+		case len(r.AllOf) > 0 && len(r.AnyLabel) > 0:
+			errs.add(rp, "any_label", "route for %q gives both all_of and any_label; write them as two routes", r.Provision)
 		}
 		for _, a := range r.AllOf {
 			if _, ok := c.provIdx[a]; !ok {
-				errs.add(p.Pos, "routes", "unknown provision %q", a)
+				errs.add(rp, "all_of", "unknown provision %q", a)
 			}
 		}
-		c.checkSource(errs, p.Pos, "routes", r.Source)
+		for _, l := range r.AnyLabel {
+			lp := l.Pos
+			if lp.File == "" {
+				lp = rp
+			}
+			if d, ok := c.Document(l.Scheme); !ok || d.Kind != "labelling-scheme" {
+				errs.add(lp, "scheme", "route for %q: %q is not a known labelling scheme (valid: %s)", r.Provision, l.Scheme, strings.Join(c.LabelSchemes(), ", "))
+			}
+			if l.MinLevel < 1 {
+				errs.add(lp, "min_level", "route for %q: min_level of %q is %d; give the lowest accepted level, 1 or more", r.Provision, l.Scheme, l.MinLevel)
+			}
+		}
+		c.checkSource(errs, rp, "source", r.Source)
 	}
 	c.checkSource(errs, p.Pos, "source", p.Source)
 }
@@ -200,4 +219,17 @@ func (c *Catalog) link() {
 	for _, s := range c.PracticeDocs {
 		sort.Ints(s)
 	}
+}
+
+// LabelSchemes lists the ids of the labelling-scheme documents, which are
+// the schemes a route's any_label and a declaration's labels may name.
+func (c *Catalog) LabelSchemes() []string {
+	var out []string
+	for _, d := range c.Documents {
+		if d.Kind == "labelling-scheme" {
+			out = append(out, d.ID)
+		}
+	}
+	sort.Strings(out)
+	return out
 }

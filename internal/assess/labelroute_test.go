@@ -1,0 +1,269 @@
+package assess
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io/fs"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/bydesign-iot/bydesign/internal/catalog"
+	"github.com/bydesign-iot/bydesign/internal/catalog/dataset"
+)
+
+var psti = []string{"uk-psti/sch1-1", "uk-psti/sch1-2", "uk-psti/sch1-3"}
+
+// TestCLSLabelExample: the example states nothing but a current CLS label,
+// and passes UK PSTI through the label routes of SI 2025/1267 alone; the
+// trace names the label and its expiry.
+func TestCLSLabelExample(t *testing.T) {
+	e := builtinEngine(t, "uk-psti")
+	d := loadExample(t, "camera-cls-label.yaml")
+	if err := e.CheckReferences(d); err != nil {
+		t.Fatal(err)
+	}
+	r := e.Assess(d, nil)
+	if r.Verdict != Pass {
+		t.Fatalf("verdict %s, want pass through the label", r.Verdict)
+	}
+	for _, id := range psti {
+		p := provResult(t, r, "uk-psti", id)
+		step := labelStep(p)
+		if p.Verdict != Pass || step == nil || step.Outcome != Pass {
+			t.Fatalf("%s: %s, trace %+v; want pass through a label route", id, p.Verdict, p.Trace)
+		}
+		if step.Label.Scheme != "sg-cls" || step.Label.ID != "CLS-EXAMPLE-0090" || step.Label.Expires != "2029-06-30" || step.Date != "2026-06-01" {
+			t.Errorf("%s: route step %+v label %+v", id, step, step.Label)
+		}
+		if step.Source == nil || step.Source.Ref != "uk-si-2025-1267" {
+			t.Errorf("%s: route source %+v", id, step.Source)
+		}
+		if !strings.Contains(strings.Join(p.Reasons, "\n"), "sg-cls level 2 (CLS-EXAMPLE-0090), valid until 2029-06-30") {
+			t.Errorf("%s: reasons %q do not name the label", id, p.Reasons)
+		}
+	}
+	// Only through the label: without it nothing meets the paragraphs.
+	d.Labels = nil
+	if r := e.Assess(d, nil); r.Verdict == Pass {
+		t.Error("the example passes without its label; it is meant to show the label route alone")
+	}
+}
+
+// TestLabelRouteRefusals: a label counts only when it is current, of a
+// scheme the route names and at the route's level or above.
+func TestLabelRouteRefusals(t *testing.T) {
+	cls := func(level int, expires string) Label {
+		return Label{Scheme: "sg-cls", Level: level, ID: "CLS-T", Expires: expires}
+	}
+	cases := []struct {
+		name   string
+		labels []Label
+		minCLS int // the CLS minimum level the route asks for; 0 keeps the dataset's 1
+		pass   bool
+		says   string // in the reasons of each paragraph
+	}{
+		{"current", []Label{cls(1, "2026-12-31")}, 0, true, "valid until 2026-12-31"},
+		{"expires on the assessment date", []Label{cls(1, "2026-06-01")}, 0, true, "valid until 2026-06-01"},
+		{"expired the day before", []Label{cls(4, "2026-05-31")}, 0, false, "expired on 2026-05-31, before the assessment date 2026-06-01"},
+		{"wrong scheme", []Label{{Scheme: "fi-cybersecurity-label", Level: 1, ID: "FI-T", Expires: "2030-01-01"}}, 0, false, ""},
+		{"level too low", []Label{cls(2, "2030-01-01")}, 3, false, "is below level 3, the lowest this route accepts"},
+		{"level at the minimum", []Label{cls(3, "2030-01-01")}, 3, true, "valid until 2030-01-01"},
+		{"JC-STAR level 1", []Label{{Scheme: "jp-jc-star", Level: 1, ID: "JCS-T", Expires: "2027-03-31"}}, 0, true, "jp-jc-star level 1 (JCS-T)"},
+		{"expired, then a current one", []Label{cls(2, "2025-01-01"), {Scheme: "jp-jc-star", Level: 1, ID: "JCS-T", Expires: "2027-03-31"}}, 0, true, "jp-jc-star level 1 (JCS-T)"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			e := builtinEngine(t, "uk-psti")
+			if tc.minCLS > 0 {
+				e = engineWithCLSMinimum(t, tc.minCLS)
+			}
+			d := &Declaration{Bydesign: FormatVersion, Product: Product{Manufacturer: "A", Model: "B"}, Labels: tc.labels}
+			if err := e.CheckReferences(d); err != nil {
+				t.Fatal(err)
+			}
+			r := e.Assess(d, nil)
+			if (r.Verdict == Pass) != tc.pass {
+				t.Fatalf("verdict %s, want pass %v", r.Verdict, tc.pass)
+			}
+			for _, id := range psti {
+				p := provResult(t, r, "uk-psti", id)
+				if (p.Verdict == Pass) != tc.pass {
+					t.Errorf("%s: %s, want pass %v", id, p.Verdict, tc.pass)
+				}
+				reasons := strings.Join(p.Reasons, "\n")
+				if tc.says != "" && !strings.Contains(reasons, tc.says) {
+					t.Errorf("%s: reasons do not say %q:\n%s", id, tc.says, reasons)
+				}
+				step := labelStep(p)
+				switch {
+				case tc.says == "" && step != nil:
+					t.Errorf("%s: a label of another scheme left a route step %+v", id, step)
+				case tc.says != "" && (step == nil || (step.Outcome == Pass) != tc.pass || step.Date != "2026-06-01"):
+					t.Errorf("%s: route step %+v", id, step)
+				}
+			}
+			batchAgrees(t, e, d, r)
+		})
+	}
+}
+
+// TestLabelExpiresWithTheClock: the same declaration passes before its
+// label's expiry and not after; the date comes from the engine's clock.
+func TestLabelExpiresWithTheClock(t *testing.T) {
+	e := builtinEngine(t, "uk-psti")
+	d := loadExample(t, "camera-cls-label.yaml")
+	for _, tc := range []struct {
+		now  time.Time
+		pass bool
+	}{
+		{time.Date(2029, 6, 30, 23, 59, 0, 0, time.UTC), true},
+		{time.Date(2029, 7, 1, 0, 0, 0, 0, time.UTC), false},
+		// a clock in another zone is read as its UTC day
+		{time.Date(2029, 7, 1, 1, 0, 0, 0, time.FixedZone("UTC+2", 2*3600)), true},
+	} {
+		e.SetClock(func() time.Time { return tc.now })
+		if r := e.Assess(d, nil); (r.Verdict == Pass) != tc.pass {
+			t.Errorf("at %s: verdict %s, want pass %v", tc.now, r.Verdict, tc.pass)
+		}
+	}
+}
+
+func TestUnknownLabelSchemeIsAnInputError(t *testing.T) {
+	e := builtinEngine(t, "uk-psti")
+	d, err := Parse("decl.yaml", []byte(minimalYAML+"labels:\n  - {scheme: sg-cls, level: 1, id: A, expires: 2029-01-31}\n  - {scheme: us-cyber-trust-mark, level: 1, id: B, expires: 2029-01-31}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = e.CheckReferences(d)
+	if err == nil {
+		t.Fatal("unknown scheme accepted")
+	}
+	ie := firstInputError(t, err)
+	if ie.Line != 7 || ie.Path != "$.labels[1].scheme" || !strings.Contains(ie.Msg, `unknown labelling scheme "us-cyber-trust-mark" (valid: fi-cybersecurity-label, jp-jc-star, sg-cls)`) {
+		t.Errorf("error %v: line %d path %s", err, ie.Line, ie.Path)
+	}
+}
+
+// TestISO29147RouteMeetsReporting: the Schedule 2 alternative for the
+// reporting paragraph, the three ISO/IEC 29147 clauses together.
+func TestISO29147RouteMeetsReporting(t *testing.T) {
+	e := builtinEngine(t, "uk-psti")
+	st := map[string]*Statement{}
+	for _, c := range []string{"6.2.2", "6.2.5", "6.5"} {
+		st["iso-iec-29147/"+c] = &Statement{Status: "implemented"}
+	}
+	d := &Declaration{Bydesign: FormatVersion, Product: Product{Manufacturer: "A", Model: "B"}, Provisions: st}
+	p := provResult(t, e.Assess(d, nil), "uk-psti", "uk-psti/sch1-2")
+	if p.Verdict != Pass || !strings.Contains(strings.Join(p.Reasons, "\n"), "route iso-iec-29147/6.2.2 + iso-iec-29147/6.2.5 + iso-iec-29147/6.5") {
+		t.Fatalf("sch1-2: %s, %q", p.Verdict, p.Reasons)
+	}
+	delete(st, "iso-iec-29147/6.5")
+	if p := provResult(t, e.Assess(d, nil), "uk-psti", "uk-psti/sch1-2"); p.Verdict == Pass {
+		t.Errorf("two of the three clauses met the paragraph: %q", p.Reasons)
+	}
+}
+
+// TestEvaluateWithLabelsDoesNotAllocate: label routes keep evaluation
+// allocation-free.
+func TestEvaluateWithLabelsDoesNotAllocate(t *testing.T) {
+	if raceEnabled {
+		t.Skip("allocation counts are not meaningful under the race detector")
+	}
+	e := builtinEngine(t, sixMarkets...)
+	d := loadExample(t, "camera-cls-label.yaml")
+	d.Labels = append(d.Labels, Label{Scheme: "jp-jc-star", Level: 1, ID: "J", Expires: "2020-01-01"})
+	s := e.NewScratch()
+	e.evaluate(s, d, nil)
+	if n := testing.AllocsPerRun(100, func() { e.evaluate(s, d, nil) }); n != 0 {
+		t.Fatalf("evaluate allocates %.1f times per run", n)
+	}
+}
+
+func provResult(t *testing.T, r *Result, market, id string) ProvisionResult {
+	t.Helper()
+	for _, m := range r.Markets {
+		if m.ID != market {
+			continue
+		}
+		for _, p := range m.Provisions {
+			if p.ID == id {
+				return p
+			}
+		}
+	}
+	t.Fatalf("no %s in %s", id, market)
+	return ProvisionResult{}
+}
+
+func labelStep(p ProvisionResult) *TraceStep {
+	for i := range p.Trace {
+		if p.Trace[i].Kind == "route" && p.Trace[i].Label != nil {
+			return &p.Trace[i]
+		}
+	}
+	return nil
+}
+
+// batchAgrees runs d through the batch path as a JSON line and compares
+// its verdicts with the single assessment r.
+func batchAgrees(t *testing.T, e *Engine, d *Declaration, r *Result) {
+	t.Helper()
+	js, err := json.Marshal(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if _, err := e.Batch(context.Background(), LinesSource(bytes.NewReader(js), "in"), &out, 1); err != nil {
+		t.Fatal(err)
+	}
+	var l batchLineOut
+	if err := json.Unmarshal(out.Bytes(), &l); err != nil {
+		t.Fatalf("%v: %s", err, out.String())
+	}
+	if l.Verdict != r.Verdict.String() || len(l.Markets) != len(r.Markets) {
+		t.Fatalf("batch %+v, single %s", l, r.Verdict)
+	}
+	for i, m := range l.Markets {
+		if m.Verdict != r.Markets[i].Verdict.String() {
+			t.Errorf("%s: batch %s, single %s", m.ID, m.Verdict, r.Markets[i].Verdict)
+		}
+	}
+}
+
+// engineWithCLSMinimum builds a uk-psti engine whose label routes ask for
+// CLS level min or above, to test a route minimum above 1.
+func engineWithCLSMinimum(t *testing.T, min int) *Engine {
+	t.Helper()
+	m := fstest.MapFS{}
+	err := fs.WalkDir(dataset.FS(), ".", func(p string, de fs.DirEntry, err error) error {
+		if err != nil || de.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(dataset.FS(), p)
+		if p == "markets/uk-psti.yaml" {
+			b = bytes.Replace(b, []byte("{scheme: sg-cls, min_level: 1}"), []byte("{scheme: sg-cls, min_level: "+string(rune('0'+min))+"}"), 1)
+		}
+		m[p] = &fstest.MapFile{Data: b}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := catalog.Load(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, err := BuiltinRules()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := NewEngine(c, rs, []string{"uk-psti"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.SetClock(testClock)
+	return e
+}

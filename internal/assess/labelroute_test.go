@@ -267,3 +267,23 @@ func engineWithCLSMinimum(t *testing.T, min int) *Engine {
 	e.SetClock(testClock)
 	return e
 }
+
+// TestISO29147ClausesFromFacts: the clauses are decided by the declared
+// disclosure facts too; the acknowledgement clause needs a timescale.
+func TestISO29147ClausesFromFacts(t *testing.T) {
+	e := builtinEngine(t, "uk-psti")
+	d := &Declaration{Bydesign: FormatVersion, Product: Product{Manufacturer: "A", Model: "B"},
+		Disclosure: &Disclosure{Contact: "https://example.com/security"}}
+	for _, ack := range []int{0, 5} {
+		d.Disclosure.AcknowledgeWithinDays = ack
+		s := e.NewScratch()
+		e.evaluate(s, d, nil)
+		got := s.evals[e.provIdx["iso-iec-29147/6.2.5"]].v
+		if want := map[int]Verdict{0: NotDeclared, 5: Pass}[ack]; got != want {
+			t.Errorf("acknowledge within %d days: 6.2.5 %s, want %s", ack, got, want)
+		}
+		if v := s.evals[e.provIdx["iso-iec-29147/6.2.2"]].v; v != Pass {
+			t.Errorf("6.2.2 with a published contact: %s", v)
+		}
+	}
+}

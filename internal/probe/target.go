@@ -42,6 +42,10 @@ type Service struct {
 	TLS       bool   `json:"tls"`
 	Banner    string `json:"banner,omitempty"` // printable prefix of what the service said first
 	Software  string `json:"software,omitempty"`
+	// Location is SSDP's LOCATION header as received (bounded), kept apart
+	// from the printable Banner so the description fetch uses the URL the
+	// device announced, not a cleaned or shortened copy.
+	Location string `json:"-"`
 }
 
 // Target is one address under probe, handed to every check. Its dialers are

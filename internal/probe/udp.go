@@ -10,6 +10,10 @@ import (
 	"github.com/bydesign-iot/bydesign/internal/probe/proto"
 )
 
+// maxLocation bounds the LOCATION URL kept for the description fetch; a
+// longer one is not fetched.
+const maxLocation = 2048
+
 // discoverUDP asks each UDP port for SSDP and then mDNS, by unicast.
 func discoverUDP(ctx context.Context, t *Target) []Service {
 	var mu sync.Mutex
@@ -54,7 +58,11 @@ func askSSDP(ctx context.Context, t *Target, port int) (Service, bool) {
 	if err != nil {
 		return Service{}, false
 	}
-	return Service{Port: port, Transport: "udp", Name: SvcSSDP, Software: r.Server, Banner: Printable([]byte(r.Location), 200)}, true
+	svc := Service{Port: port, Transport: "udp", Name: SvcSSDP, Software: r.Server, Banner: Printable([]byte(r.Location), 200)}
+	if len(r.Location) <= maxLocation {
+		svc.Location = r.Location
+	}
+	return svc, true
 }
 
 func askMDNS(ctx context.Context, t *Target, port int) (Service, bool) {

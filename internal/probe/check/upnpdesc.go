@@ -37,8 +37,15 @@ func (UPnPDescription) Run(ctx context.Context, t *probe.Target) []probe.Finding
 
 func upnpDescription(ctx context.Context, t *probe.Target, s probe.Service) probe.Finding {
 	f := probe.Finding{Port: s.Port, Transport: s.Transport, Service: s.Name}
-	loc := s.Banner // the LOCATION header, made printable
+	loc := s.Location // as announced; s.Banner is the printable copy for evidence
 	u, port, why := fetchable(t, loc)
+	switch {
+	case loc == "" && s.Banner != "":
+		why = "the LOCATION is longer than the probe fetches"
+	case strings.ContainsFunc(loc, func(r rune) bool { return r < 0x21 || r == 0x7f }):
+		why = "the LOCATION holds spaces or control characters"
+	}
+	loc = s.Banner
 	if why != "" {
 		f.Status, f.Detail = probe.Skipped, "description not fetched: "+why
 		f.Evidence = []probe.Step{{Seen: "LOCATION " + quoteOrDash(loc), Note: "not fetched: " + why}}

@@ -136,6 +136,10 @@ func TestUPnPDescriptionLocationTricks(t *testing.T) {
 		{"other scheme", "ftp://{T}:21/description.xml", `scheme "ftp" is not http or https`},
 		{"port out of range", "http://{T}:70000/description.xml", `port "70000" is not 1 to 65535`},
 		{"name", "http://localhost:18093/description.xml", `host "localhost" is not an address`},
+		// The fetch uses the LOCATION as announced, not the printable,
+		// shortened copy kept for the evidence.
+		{"long query fetched whole", "http://{T}:8080/description.xml?" + strings.Repeat("a", 300), ""},
+		{"space in the URL", "http://{T}:8080/desc ription.xml", "spaces or control characters"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			a := labAddr()

@@ -136,7 +136,16 @@ func killDuringWrites(t *testing.T, dsn string) {
 			}
 		}()
 	}
-	time.Sleep(700 * time.Millisecond)
+	// Kill mid-load once enough writes are acknowledged, however slow the
+	// machine; a fixed pause let a loaded machine kill before the first.
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		mu.Lock()
+		n := len(acked)
+		mu.Unlock()
+		if n >= 50 {
+			break
+		}
+	}
 	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}

@@ -66,7 +66,10 @@ func TestIdentifyHoldsAtMostFourConnections(t *testing.T) {
 	if tg.Connections() < int64(len(ports)*5) {
 		t.Fatalf("only %d connections: the client-first probes did not run", tg.Connections())
 	}
-	time.Sleep(50 * time.Millisecond) // probes that lost the race close their connections
+	// Probes that lost the race close their connections shortly after.
+	for deadline := time.Now().Add(5 * time.Second); tg.open.Load() != 0 && time.Now().Before(deadline); {
+		time.Sleep(10 * time.Millisecond)
+	}
 	if o := tg.open.Load(); o != 0 {
 		t.Fatalf("%d connections still hold a slot after identification", o)
 	}
@@ -82,10 +85,11 @@ func TestSlowRateStillIdentifiesHTTPS(t *testing.T) {
 	}
 	defer d.Close()
 	sc, _ := ParseScope("127.0.8.31")
-	// 4 connections a second, burst 1: every probe waits about 250 ms for
-	// its turn, longer than the 200 ms each may take to answer.
-	cfg := Config{Scope: sc, Ports: []int{port}, UDPPorts: []int{}, PerTargetRate: 4, PerTargetBurst: 1,
-		BannerWait: 100 * time.Millisecond, IdentifyTimeout: 200 * time.Millisecond}
+	// 0.8 connections a second, burst 1: every probe waits about 1.25 s
+	// for its turn, longer than the 1 s each may take to answer, which is
+	// ample for a TLS handshake and a request even on a loaded machine.
+	cfg := Config{Scope: sc, Ports: []int{port}, UDPPorts: []int{}, PerTargetRate: 0.8, PerTargetBurst: 1,
+		BannerWait: 100 * time.Millisecond, IdentifyTimeout: time.Second}
 	cfg.Defaults()
 	tg := newTarget(&cfg, addr, nil)
 	svcs := identifyAll(context.Background(), tg, []int{port})

@@ -180,7 +180,7 @@ func TestExportCSV(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := "profile,provision,all_of,source_ref,source_locator\nlaw-b,law-b/1,std-a/5.1-1,test-ref,Schedule 2\n"; string(got) != want {
+	if want := "profile,provision,all_of,any_label,source_ref,source_locator\nlaw-b,law-b/1,std-a/5.1-1,,test-ref,Schedule 2\nlaw-b,law-b/3,,label-c:2,test-ref,Schedule 2A\n"; string(got) != want {
 		t.Errorf("routes.csv = %q, want %q", got, want)
 	}
 }

@@ -145,6 +145,9 @@ func (w *walker) mappings() {
 // routes: meeting all of a route's accepted provisions counts as meeting its
 // provision, so the provision demands no more than one accepted provision
 // alone (subset), or than several together (each then intersects it).
+// A label route accepts a scheme's label, not provisions, so it links
+// nothing here: holding a label is not the same as meeting its provisions
+// one by one, and the crosswalk only relates provisions.
 func (w *walker) routes() {
 	for i := range w.c.Profiles {
 		p := &w.c.Profiles[i]

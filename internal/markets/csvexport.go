@@ -97,7 +97,7 @@ func mappingTable(c *catalog.Catalog) Table {
 func profileTables(c *catalog.Catalog) ([]Table, error) {
 	ps := render.Grid{Columns: []string{"id", "title", "kind", "jurisdiction", "level", "extends", "applies_from", "until", "provisions", "routes", "summary", "source_ref", "source_locator"}}
 	members := render.Grid{Columns: []string{"profile", "provision", "document", "ref", "modality", "conditions", "deemed_met_by"}}
-	routes := render.Grid{Columns: []string{"profile", "provision", "all_of", "source_ref", "source_locator"}}
+	routes := render.Grid{Columns: []string{"profile", "provision", "all_of", "any_label", "source_ref", "source_locator"}}
 	for _, p := range c.Profiles {
 		rp, err := c.Resolve(p.ID)
 		if err != nil {
@@ -109,7 +109,7 @@ func profileTables(c *catalog.Catalog) ([]Table, error) {
 			members.Rows = append(members.Rows, []string{p.ID, pr.ID, pr.Document, pr.Ref, pr.Modality, cell(pr.Conditions), routesFor(rp.Routes, pr.ID)})
 		}
 		for _, r := range p.Routes { // own routes only; inherited ones appear under their profile
-			routes.Rows = append(routes.Rows, []string{p.ID, r.Provision, cell(r.AllOf), r.Source.Ref, r.Source.Locator})
+			routes.Rows = append(routes.Rows, []string{p.ID, r.Provision, cell(r.AllOf), labelCell(r.AnyLabel), r.Source.Ref, r.Source.Locator})
 		}
 	}
 	return []Table{{"profiles.csv", ps}, {"profile_provisions.csv", members}, {"routes.csv", routes}}, nil

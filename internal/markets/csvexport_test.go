@@ -34,7 +34,9 @@ func TestTables(t *testing.T) {
 	}{
 		{"provisions.csv", len(c.Provisions), 2, []string{"law-b/1", "law-b", "1", "Passwords", "shall", "manufacturer", "declaration; network-probe", "uses-passwords", "", "no-default-passwords (equal)", "", "Passwords are unique per product or defined by the user.", "test-ref", "Schedule 1, 1", "", "false"}},
 		{"profile_provisions.csv", 2 + 3 + 4 + 2, 5, []string{"law-b", "law-b/1", "law-b", "1", "shall", "uses-passwords", "std-a/5.1-1"}},
-		{"routes.csv", 1, 0, []string{"law-b", "law-b/1", "std-a/5.1-1", "test-ref", "Schedule 2"}},
+		{"routes.csv", 2, 0, []string{"law-b", "law-b/1", "std-a/5.1-1", "", "test-ref", "Schedule 2"}},
+		{"routes.csv", 2, 1, []string{"law-b", "law-b/3", "", "label-c:2", "test-ref", "Schedule 2A"}},
+		{"profile_provisions.csv", 2 + 3 + 4 + 2, 7, []string{"law-b", "law-b/3", "law-b", "3", "shall", "", "a current label-c (level 2+) label"}},
 		{"crosswalk_law-b_std-a.csv", 5, 0, []string{"law-b/1", "equal", "std-a/5.1-1", "mapping", "route in profile law-b"}},
 		// coverage, provision links and provision mappings, all expanded
 		{"mappings.csv", len(c.Mappings), 0, []string{"doc:guide-d", "practice:data-deletion", "intersect", "", "", "test-ref", ""}},

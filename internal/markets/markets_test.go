@@ -112,7 +112,7 @@ func TestListAndShow(t *testing.T) {
 	got := ids(ms, func(m Market) string {
 		return m.ID + " " + strings.Join([]string{itoa(m.Provisions), itoa(m.Mandatory), itoa(m.Conditional), itoa(m.Routes)}, "/")
 	})
-	want := []string{"label-c-1 2/2/0/0", "label-c-2 3/3/1/0", "law-b 4/4/1/1", "std-a 2/2/1/0"}
+	want := []string{"label-c-1 2/2/0/0", "label-c-2 3/3/1/0", "law-b 4/4/1/2", "std-a 2/2/1/0"}
 	if !slices.Equal(got, want) {
 		t.Errorf("list = %v, want %v", got, want)
 	}
@@ -125,7 +125,7 @@ func TestListAndShow(t *testing.T) {
 		routes    int
 		documents []string
 	}{
-		{"law-b", []string{"law-b/1", "law-b/2", "law-b/3", "law-b/4"}, []string{"law-b"}, []string{"uses-passwords:law-b/1"}, 1, []string{"law-b"}},
+		{"law-b", []string{"law-b/1", "law-b/2", "law-b/3", "law-b/4"}, []string{"law-b"}, []string{"uses-passwords:law-b/1"}, 2, []string{"law-b"}},
 		{"label-c-2", []string{"label-c/L1-1", "std-a/5.2-1", "label-c/L2-1"}, []string{"label-c-1", "label-c-2"}, []string{"updatable:label-c/L2-1"}, 0, []string{"label-c", "std-a"}},
 		{"std-a", []string{"std-a/5.1-1", "std-a/5.2-1"}, []string{"std-a"}, []string{"uses-passwords:std-a/5.1-1"}, 0, []string{"std-a"}},
 	}

@@ -193,7 +193,7 @@ func routesFor(rs []catalog.Route, provID string) string {
 	var out []string
 	for _, r := range rs {
 		if r.Provision == provID {
-			out = append(out, join(r.AllOf))
+			out = append(out, routeText(r))
 		}
 	}
 	return strings.Join(out, " or ")

@@ -128,6 +128,13 @@ func TestExportContent(t *testing.T) {
 	if pd.Profile.Modify == nil || pd.Profile.Modify.Alters[0].ControlID != "law-b_1" || pd.Profile.Modify.Alters[0].Adds[0].Props[0].Value != "std-a_5.1-1" {
 		t.Errorf("law-b route not recorded: %+v", pd.Profile.Modify)
 	}
+	// the label route: no provision to name, so a part names scheme and level
+	if alters := pd.Profile.Modify.Alters; len(alters) != 2 || alters[1].ControlID != "law-b_3" || len(alters[1].Adds[0].Parts) != 1 {
+		t.Fatalf("law-b label route not recorded: %+v", alters)
+	} else if p := alters[1].Adds[0].Parts[0]; p.Name != "deemed-met-by-label" || !slices.Equal(propValues(p.Props, "label-scheme"), []string{"label-c"}) ||
+		!slices.Equal(propValues(p.Props, "label-min-level"), []string{"2"}) || len(alters[1].Adds[0].Props) != 0 {
+		t.Errorf("label route part = %+v", alters[1].Adds[0])
+	}
 
 	var md MappingDocument
 	mustDecode(t, byName["mapping_law-b_std-a.json"], &md)

@@ -54,6 +54,7 @@ type Link struct {
 type Part struct {
 	ID    string     `json:"id,omitempty"`
 	Name  string     `json:"name"`
+	NS    string     `json:"ns,omitempty"`
 	Class string     `json:"class,omitempty"`
 	Title string     `json:"title,omitempty"`
 	Props []Property `json:"props,omitempty"`
@@ -136,6 +137,7 @@ type Alter struct {
 type Add struct {
 	Position string     `json:"position,omitempty"`
 	Props    []Property `json:"props,omitempty"`
+	Parts    []Part     `json:"parts,omitempty"`
 }
 
 type MappingCollection struct {

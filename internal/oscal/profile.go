@@ -16,7 +16,9 @@ func ProfileFile(id string) string { return "profile_" + id + ".json" }
 // BuildProfile writes a market or label as an OSCAL profile: it imports the
 // provisions it resolves to (its own and its parents') from the catalog, and
 // records each deemed-compliance route as properties added to the provision
-// the route satisfies, one property group per route.
+// the route satisfies, one property group per route. A label route accepts
+// no provisions but a current label, so it is added as parts instead, one
+// per accepted scheme (see labelParts).
 func BuildProfile(c *catalog.Catalog, id string, o Options) (*ProfileDocument, error) {
 	rp, err := c.Resolve(id)
 	if err != nil {
@@ -69,10 +71,33 @@ func BuildProfile(c *catalog.Catalog, id string, o Options) (*ProfileDocument, e
 			pr.Group = fmt.Sprintf("route-%d", i+1)
 			add.Props = append(add.Props, pr)
 		}
+		add.Parts = labelParts(r.AnyLabel, fmt.Sprintf("route-%d", i+1))
 		if prof.Modify == nil {
 			prof.Modify = &Modify{}
 		}
 		prof.Modify.Alters = append(prof.Modify.Alters, Alter{ControlID: ProvisionControlID(target.Document, target.Ref), Adds: []Add{add}})
 	}
 	return &ProfileDocument{Profile: prof}, nil
+}
+
+// labelParts writes the labels a route accepts, one part each: a property
+// names the scheme (its catalog document) and another the lowest level that
+// counts. Parts, not bare properties, keep each scheme with its own level
+// when a route accepts several.
+func labelParts(ls []catalog.LabelRequirement, group string) []Part {
+	if len(ls) == 0 {
+		return nil
+	}
+	out := make([]Part, len(ls))
+	for i, l := range ls {
+		scheme, level := nsProp("label-scheme", l.Scheme), nsProp("label-min-level", fmt.Sprint(l.MinLevel))
+		scheme.Group, level.Group = group, group
+		out[i] = Part{
+			Name:  "deemed-met-by-label",
+			NS:    Namespace,
+			Props: []Property{scheme, level},
+			Prose: fmt.Sprintf("Deemed met while the product holds a current %s label at level %d or above.", l.Scheme, l.MinLevel),
+		}
+	}
+	return out
 }

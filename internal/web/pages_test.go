@@ -35,6 +35,8 @@ func TestPagesRender(t *testing.T) {
 			{"/gaps?subregion=Northern%20Europe", "missing"},
 			{"/markets", "Provisions"},
 			{"/markets/" + firstProfile(t), "Regimes it draws on"},
+			{"/markets/uk-psti", `uk-psti/sch1-3 is met by holding a current label: <a href="/documents/sg-cls">sg-cls</a> at level 1 or above or <a href="/documents/jp-jc-star">jp-jc-star</a> at level 1 or above`},
+			{"/markets/uk-psti", "uk-psti/sch1-2 is met by meeting all of iso-iec-29147/6.2.2, iso-iec-29147/6.2.5, iso-iec-29147/6.5"},
 			{"/crosswalk", "Choose two regimes"},
 			{"/crosswalk?a=profile:" + firstProfile(t) + "&b=doc:us-ca-sb327", "with no counterpart"},
 			{"/products", "Manufacturer or model"},

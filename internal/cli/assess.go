@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/bydesign-iot/bydesign/internal/assess"
 	"github.com/bydesign-iot/bydesign/internal/catalog"
@@ -28,6 +29,7 @@ type assessOptions struct {
 	batch    string
 	rules    string
 	workers  int
+	date     string
 }
 
 func runAssess(ctx context.Context, env *Env, args []string) error {
@@ -38,6 +40,7 @@ func runAssess(ctx context.Context, env *Env, args []string) error {
 	fs.StringVar(&o.batch, "batch", "", "assess every declaration in a directory, or JSON lines on stdin with '-'; prints one JSON line each")
 	fs.StringVar(&o.rules, "rules", "", "rules directory (default: the built-in rules)")
 	fs.IntVar(&o.workers, "workers", 0, "batch workers (default: one per CPU)")
+	fs.StringVar(&o.date, "date", "", "assessment date YYYY-MM-DD, e.g. for label expiry (default: today, UTC)")
 	pos, err := parse(fs, args, env.Stdout)
 	if err != nil {
 		return err
@@ -79,11 +82,36 @@ func (o *assessOptions) engine() (*assess.Engine, error) {
 			return nil, usagef("assess: unknown market %q (valid: %s)", id, choices(catalog.IDs(cat.Profiles, func(p *catalog.Profile) string { return p.ID })))
 		}
 	}
+	day, err := assessDate(o.date)
+	if err != nil {
+		return nil, err
+	}
 	rs, err := loadRules(o.rules)
 	if err != nil {
 		return nil, err
 	}
-	return assess.NewEngine(cat, rs, ids)
+	eng, err := assess.NewEngine(cat, rs, ids)
+	if err != nil {
+		return nil, err
+	}
+	if !day.IsZero() {
+		eng.SetClock(func() time.Time { return day })
+	}
+	return eng, nil
+}
+
+// assessDate reads --date as a UTC calendar day; empty leaves the engine on
+// the system clock. Only the day counts, so a fixed instant at midnight UTC
+// is enough.
+func assessDate(s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	d, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return time.Time{}, usagef("assess: --date %q is not a calendar date in YYYY-MM-DD form", s)
+	}
+	return d, nil
 }
 
 func loadRules(dir string) (*assess.RuleSet, error) {

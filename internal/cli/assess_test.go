@@ -80,6 +80,12 @@ func TestAssessExitCodes(t *testing.T) {
 		{"no market", []string{examples + "camera-pass.yaml"}, ExitUsage, "--market is required"},
 		{"missing file", []string{filepath.Join(dir, "nope.yaml"), "--market", "uk-psti"}, ExitUsage, "no such file"},
 		{"bad format", []string{examples + "camera-pass.yaml", "--market", "uk-psti", "--format", "pdf"}, ExitUsage, "unknown format"},
+		// the label expires 2029-06-30: current through that day, not after
+		{"label on its expiry day", []string{examples + "camera-cls-label.yaml", "--market", "uk-psti", "--date", "2029-06-30", "--format", "json"}, ExitOK, "valid until 2029-06-30, assessed on 2029-06-30"},
+		{"label a day late", []string{examples + "camera-cls-label.yaml", "--market", "uk-psti", "--date", "2029-07-01", "--format", "json"}, ExitFindings, "expired on 2029-06-30, before the assessment date 2029-07-01"},
+		{"impossible --date", []string{examples + "camera-cls-label.yaml", "--market", "uk-psti", "--date", "2029-02-30"}, ExitUsage, `--date "2029-02-30" is not a calendar date`},
+		{"--date not a date", []string{examples + "camera-cls-label.yaml", "--market", "uk-psti", "--date", "1 July 2029"}, ExitUsage, `--date "1 July 2029"`},
+		{"--date with a time", []string{examples + "camera-cls-label.yaml", "--market", "uk-psti", "--date", "2029-06-30T12:00:00Z"}, ExitUsage, "--date"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

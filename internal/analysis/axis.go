@@ -76,6 +76,9 @@ func docGroups(c *catalog.Catalog, a Axis, keep func(*catalog.Document) bool) ([
 		}
 		return cols, of
 	}
+	if a != ByJurisdiction {
+		keep = regionalOnly(c, keep)
+	}
 	key := func(d *catalog.Document) (string, string) {
 		j, _ := c.Jurisdiction(d.Jurisdiction)
 		switch a {
@@ -122,6 +125,16 @@ func docGroups(c *catalog.Catalog, a Axis, keep func(*catalog.Document) bool) ([
 		}
 	}
 	return sorted, of
+}
+
+// regionalOnly narrows keep to documents of jurisdictions with a region:
+// an international body's documents (ISO/IEC) belong to no region, and an
+// empty "unknown" column would count them as if they did.
+func regionalOnly(c *catalog.Catalog, keep func(*catalog.Document) bool) func(*catalog.Document) bool {
+	return func(d *catalog.Document) bool {
+		j, ok := c.Jurisdiction(d.Jurisdiction)
+		return ok && j.Regional() && keep(d)
+	}
 }
 
 // keeper returns the document filter of an evidence choice: the report's

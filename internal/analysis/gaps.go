@@ -28,6 +28,9 @@ func ResolveScope(c *catalog.Catalog, kind, id string) (Scope, error) {
 	}
 	seen := map[string]bool{}
 	for _, j := range c.Jurisdictions {
+		if !j.Regional() { // in no region, so no region scope can name it
+			continue
+		}
 		v := regionOf(&j, kind)
 		seen[v] = true
 		if strings.EqualFold(v, id) {
@@ -55,7 +58,7 @@ func (s Scope) contains(j *catalog.Jurisdiction) bool {
 	if s.Kind == "jurisdiction" {
 		return j.ID == s.ID
 	}
-	return regionOf(j, s.Kind) == s.ID
+	return j.Regional() && regionOf(j, s.Kind) == s.ID
 }
 
 // GapPractice is a practice that no document in the scope covers.

@@ -84,20 +84,8 @@ func (c *Catalog) validate(errs *errorList) {
 		}
 		c.checkSource(errs, p.Pos, "source", p.Source)
 	}
-	for _, j := range c.Jurisdictions {
-		if !jurRE.MatchString(j.ID) {
-			errs.add(j.Pos, "id", "jurisdiction id %q is not an ISO 3166 code or EU", j.ID)
-		}
-		c.need(errs, j.Pos, "name", j.Name)
-		c.need(errs, j.Pos, "group", j.Group)
-		c.need(errs, j.Pos, "m49", j.M49.Region)
-		c.checkSource(errs, j.Pos, "source", j.Source)
-		c.checkSource(errs, j.Pos, "m49", j.M49.Source)
-		if j.Parent != "" {
-			if _, ok := c.jurIdx[j.Parent]; !ok {
-				errs.add(j.Pos, "parent", "unknown jurisdiction %q", j.Parent)
-			}
-		}
+	for i := range c.Jurisdictions {
+		c.validateJurisdiction(errs, &c.Jurisdictions[i])
 	}
 	for _, d := range c.Documents {
 		c.validateDocument(errs, &d)

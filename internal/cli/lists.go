@@ -23,15 +23,41 @@ func runPractices(ctx context.Context, env *Env, args []string) error {
 }
 
 func runDocuments(ctx context.Context, env *Env, args []string) error {
-	return listCommand(env, "documents", args, func(c *catalog.Catalog) render.Tabular {
-		return render.List[catalog.Document]{Items: c.Documents, View: func(ds []catalog.Document) render.Grid {
-			g := render.Grid{Title: "Documents", Columns: []string{"doc", "id", "jurisdiction", "kind", "force", "title"}}
-			for _, d := range ds {
-				g.Rows = append(g.Rows, []string{analysis.DocLabel(&d), d.ID, d.Jurisdiction, d.Kind, d.LegalForce, d.Title})
+	var o common
+	var jur string
+	fs := newFlags("documents", &o, render.Formats)
+	fs.StringVar(&jur, "jurisdiction", "", "only documents of this jurisdiction (ISO code, EU or INT; see 'bydesign jurisdictions')")
+	pos, err := parse(fs, args, env.Stdout)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("documents: unexpected argument %q", pos[0])
+	}
+	f, c, err := o.open(render.Formats)
+	if err != nil {
+		return err
+	}
+	ds := c.Documents
+	if jur != "" {
+		j, ok := c.Jurisdiction(jur)
+		if !ok {
+			return usagef("documents: unknown --jurisdiction %q (valid: %s)", jur, choices(catalog.IDs(c.Jurisdictions, func(j *catalog.Jurisdiction) string { return j.ID })))
+		}
+		ds = nil
+		for _, d := range c.Documents {
+			if d.Jurisdiction == j.ID {
+				ds = append(ds, d)
 			}
-			return g
-		}}
-	})
+		}
+	}
+	return render.Write(env.Stdout, f, render.List[catalog.Document]{Items: ds, View: func(ds []catalog.Document) render.Grid {
+		g := render.Grid{Title: "Documents", Columns: []string{"doc", "id", "jurisdiction", "kind", "force", "title"}}
+		for _, d := range ds {
+			g.Rows = append(g.Rows, []string{analysis.DocLabel(&d), d.ID, d.Jurisdiction, d.Kind, d.LegalForce, d.Title})
+		}
+		return g
+	}})
 }
 
 func runJurisdictions(ctx context.Context, env *Env, args []string) error {

@@ -26,6 +26,9 @@ func buildIndexes(c *catalog.Catalog) *indexes {
 	for i := range c.Jurisdictions {
 		j := &c.Jurisdictions[i]
 		ix.jurByID[j.ID] = j
+		if !j.Regional() { // international bodies: no region to filter by
+			continue
+		}
 		groups[j.Group] = true
 		m49[j.M49.Region] = true
 		ix.jurGroups[j.Group] = append(ix.jurGroups[j.Group], j.ID)

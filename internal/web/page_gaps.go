@@ -43,6 +43,9 @@ func (s *Server) pageGaps(w http.ResponseWriter, r *http.Request) {
 func (s *Server) subregions() []option {
 	set := map[string]bool{}
 	for _, j := range s.cat.Jurisdictions {
+		if !j.Regional() {
+			continue
+		}
 		if j.M49.Subregion != "" {
 			set[j.M49.Subregion] = true
 		} else {

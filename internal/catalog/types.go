@@ -71,8 +71,8 @@ type Jurisdiction struct {
 	ID     string `yaml:"id" json:"id"` // ISO 3166-1 alpha-2, ISO 3166-2 (US-CA) or EU; INT for international
 	Name   string `yaml:"name" json:"name"`
 	Kind   string `yaml:"kind,omitempty" json:"kind,omitempty"`     // empty, or JurisdictionInternational
-	Group  string `yaml:"group" json:"group"`                       // the report's regional group, e.g. GRULAC; empty for international
-	M49    M49    `yaml:"m49" json:"m49"`                           // UN M49 standard region; empty for international
+	Group  string `yaml:"group" json:"group,omitempty"`             // the report's regional group, e.g. GRULAC; empty for international
+	M49    M49    `yaml:"m49" json:"m49,omitzero"`                  // UN M49 standard region; empty for international
 	Parent string `yaml:"parent,omitempty" json:"parent,omitempty"` // US for US-CA
 	Source Source `yaml:"source" json:"source"`                     // of name and group
 	Pos    Pos    `yaml:"-" json:"-"`

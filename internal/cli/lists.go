@@ -63,9 +63,10 @@ func runDocuments(ctx context.Context, env *Env, args []string) error {
 func runJurisdictions(ctx context.Context, env *Env, args []string) error {
 	return listCommand(env, "jurisdictions", args, func(c *catalog.Catalog) render.Tabular {
 		return render.List[catalog.Jurisdiction]{Items: c.Jurisdictions, View: func(js []catalog.Jurisdiction) render.Grid {
-			g := render.Grid{Title: "Jurisdictions", Columns: []string{"id", "name", "group", "m49 region", "m49 sub-region"}}
+			// kind says why an international body has no group or region.
+			g := render.Grid{Title: "Jurisdictions", Columns: []string{"id", "name", "group", "m49 region", "m49 sub-region", "kind"}}
 			for _, j := range js {
-				g.Rows = append(g.Rows, []string{j.ID, j.Name, j.Group, j.M49.Region, j.M49.Subregion})
+				g.Rows = append(g.Rows, []string{j.ID, j.Name, j.Group, j.M49.Region, j.M49.Subregion, j.Kind})
 			}
 			return g
 		}}

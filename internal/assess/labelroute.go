@@ -82,7 +82,8 @@ func (s *Scratch) currentLabel(r *croute) int {
 }
 
 // explainLabelRoute adds the label that met route r, or, when none did,
-// why each declared label of a scheme the route names was not counted.
+// why each declared label of a scheme the route names was not counted
+// (expired, too low, or current but facing a failure, see routeMet).
 func (e *Engine) explainLabelRoute(s *Scratch, r *croute, met bool, pr *ProvisionResult) bool {
 	date := dayText(s.today)
 	src := r.source
@@ -105,6 +106,8 @@ func (e *Engine) explainLabelRoute(s *Scratch, r *croute, met bool, pr *Provisio
 			why = fmt.Sprintf("label %s level %d (%s) is below level %d, the lowest this route accepts; the route is not counted", l.Scheme, l.Level, l.ID, min)
 		case labelExpired:
 			why = fmt.Sprintf("label %s level %d (%s) expired on %s, before the assessment date %s; the route is not counted", l.Scheme, l.Level, l.ID, l.Expires, date)
+		case labelCurrent: // not met although current: the provision fails on its own
+			why = fmt.Sprintf("label %s level %d (%s) is current, but does not outweigh the failure above; the route is not counted", l.Scheme, l.Level, l.ID)
 		default:
 			continue
 		}

@@ -72,6 +72,8 @@ func TestLabelRouteRefusals(t *testing.T) {
 		{"level too low", []Label{cls(2, "2030-01-01")}, 3, false, "is below level 3, the lowest this route accepts"},
 		{"level at the minimum", []Label{cls(3, "2030-01-01")}, 3, true, "valid until 2030-01-01"},
 		{"JC-STAR level 1", []Label{{Scheme: "jp-jc-star", Level: 1, ID: "JCS-T", Expires: "2027-03-31"}}, 0, true, "jp-jc-star level 1 (JCS-T)"},
+		{"one scheme: expired, then current", []Label{{Scheme: "sg-cls", Level: 2, ID: "CLS-OLD", Expires: "2026-05-31"}, {Scheme: "sg-cls", Level: 1, ID: "CLS-NEW", Expires: "2028-01-31"}}, 0, true, "sg-cls level 1 (CLS-NEW)"},
+		{"one scheme: current, then expired", []Label{{Scheme: "sg-cls", Level: 1, ID: "CLS-NEW", Expires: "2028-01-31"}, {Scheme: "sg-cls", Level: 2, ID: "CLS-OLD", Expires: "2026-05-31"}}, 0, true, "sg-cls level 1 (CLS-NEW)"},
 		{"expired, then a current one", []Label{cls(2, "2025-01-01"), {Scheme: "jp-jc-star", Level: 1, ID: "JCS-T", Expires: "2027-03-31"}}, 0, true, "jp-jc-star level 1 (JCS-T)"},
 	}
 	for _, tc := range cases {
@@ -286,4 +288,91 @@ func TestISO29147ClausesFromFacts(t *testing.T) {
 			t.Errorf("6.2.2 with a published contact: %s", v)
 		}
 	}
+}
+
+// TestRefusedLabelIsTheDecisiveReason: a product that relies on its label
+// and is assessed after the label expired is told so in the table, Markdown
+// and SARIF, not only about the facts it never meant to declare; SARIF
+// points at the label.
+func TestRefusedLabelIsTheDecisiveReason(t *testing.T) {
+	e := builtinEngine(t, "uk-psti")
+	e.SetClock(func() time.Time { return time.Date(2029, 7, 1, 0, 0, 0, 0, time.UTC) })
+	d := loadExample(t, "camera-cls-label.yaml")
+	r := e.Assess(d, nil)
+	const says = "expired on 2029-06-30, before the assessment date 2029-07-01"
+	rows := 0
+	for _, row := range r.Grid().Rows {
+		if row[1] == "" {
+			continue
+		}
+		rows++
+		if !strings.Contains(row[3], says) {
+			t.Errorf("%s: detail %q does not say the label expired", row[1], row[3])
+		}
+	}
+	if rows != len(psti) {
+		t.Fatalf("%d provision rows, want %d", rows, len(psti))
+	}
+	var out bytes.Buffer
+	if err := WriteSARIF(&out, r, d, "test"); err != nil {
+		t.Fatal(err)
+	}
+	var log struct {
+		Runs []struct {
+			Results []struct {
+				Message   struct{ Text string }
+				Locations []struct {
+					PhysicalLocation struct {
+						Region struct{ StartLine int }
+					}
+				}
+			}
+		}
+	}
+	if err := json.Unmarshal(out.Bytes(), &log); err != nil {
+		t.Fatal(err)
+	}
+	res := log.Runs[0].Results
+	if len(res) != len(psti) {
+		t.Fatalf("%d SARIF results, want %d", len(res), len(psti))
+	}
+	for _, x := range res {
+		// line 15 of the example: "  - scheme: sg-cls"
+		if !strings.Contains(x.Message.Text, says) || x.Locations[0].PhysicalLocation.Region.StartLine != 15 {
+			t.Errorf("SARIF result %q at line %d", x.Message.Text, x.Locations[0].PhysicalLocation.Region.StartLine)
+		}
+	}
+	// A provision that fails on its own keeps its failure as the reason.
+	d.Passwords = &Passwords{Scheme: "universal-default"}
+	p := provResult(t, e.Assess(d, nil), "uk-psti", "uk-psti/sch1-1")
+	if got := decisive(p); p.Verdict != Fail || strings.Contains(got, says) {
+		t.Errorf("failing sch1-1: %s, decisive %q", p.Verdict, got)
+	}
+}
+
+// TestLabelDoesNotOutweighAFailure: a current label meets a paragraph the
+// declaration leaves open, but does not turn a stated failure into a pass
+// or hide its finding; the trace says the label was not counted.
+func TestLabelDoesNotOutweighAFailure(t *testing.T) {
+	e := builtinEngine(t, "uk-psti")
+	d := loadExample(t, "camera-cls-label.yaml")
+	d.Passwords = &Passwords{Scheme: "universal-default"}
+	r := e.Assess(d, nil)
+	p := provResult(t, r, "uk-psti", "uk-psti/sch1-1")
+	step := labelStep(p)
+	if p.Verdict != Fail || r.Verdict != Fail || step == nil || step.Outcome != Fail {
+		t.Fatalf("sch1-1 %s, market %s, label step %+v; want the failure to stand", p.Verdict, r.Verdict, step)
+	}
+	if !strings.Contains(strings.Join(p.Reasons, "\n"), "is current, but does not outweigh") {
+		t.Errorf("reasons %q do not say why the label was not counted", p.Reasons)
+	}
+	if !slicesHasFinding(r.Findings, "universal-default-password") {
+		t.Errorf("findings %+v lack the default password", r.Findings)
+	}
+	for _, id := range psti[1:] {
+		if p := provResult(t, r, "uk-psti", id); p.Verdict != Pass {
+			t.Errorf("%s: %s; the label still meets paragraphs left open", id, p.Verdict)
+		}
+	}
+	batchAgrees(t, e, d, r)
 }

@@ -12,7 +12,7 @@ func (e *Engine) evalMarket(s *Scratch, mi int) {
 	failed, open := false, false
 	for j, i := range m.provs {
 		v := s.evals[i].v
-		if v != Pass && v != NotApplicable && e.routeMet(s, m, i) {
+		if v != Pass && v != NotApplicable && e.routeMet(s, m, i, v) {
 			v = Pass
 			me.viaRoute = append(me.viaRoute, j)
 		}
@@ -32,11 +32,14 @@ func (e *Engine) evalMarket(s *Scratch, mi int) {
 	}
 }
 
-func (e *Engine) routeMet(s *Scratch, m *cmarket, i int) bool {
+// routeMet reports whether a route meets provision i, whose own verdict is
+// v. A label route only fills a provision left open: a label is declared,
+// and a failure the declaration states or the probe observes outranks it.
+func (e *Engine) routeMet(s *Scratch, m *cmarket, i int, v Verdict) bool {
 	for ri := range m.routes[i] {
 		r := &m.routes[i][ri]
 		if len(r.labels) > 0 {
-			if s.currentLabel(r) >= 0 {
+			if v != Fail && s.currentLabel(r) >= 0 {
 				return true
 			}
 			continue

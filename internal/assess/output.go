@@ -39,12 +39,16 @@ func countsLine(c map[string]int) string {
 }
 
 // decisive picks the reason that best explains a verdict: a contradiction,
-// then a failed rule, then the last step.
+// then, for a provision left open, a declared label its route refused, then
+// a failed rule, then the last step.
 func decisive(p ProvisionResult) string {
 	for i, t := range p.Trace {
 		if t.Kind == "contradiction" {
 			return p.Reasons[i]
 		}
+	}
+	if i := refusedLabel(p); i >= 0 {
+		return p.Reasons[i]
 	}
 	for i, t := range p.Trace {
 		if t.Outcome == p.Verdict && t.Kind != "condition" {
@@ -72,4 +76,20 @@ func (l LabelResult) line() string {
 		fmt.Fprintf(&b, "; level %d (%s) blocked by %s", l.Next, l.NextID, strings.Join(ids, ", "))
 	}
 	return b.String()
+}
+
+// refusedLabel is the trace index of a declared label that a label route
+// did not count, when the provision is left open (not failed), or -1. A
+// product that relies on its label learns that the label lapsed, rather
+// than which facts it never meant to declare.
+func refusedLabel(p ProvisionResult) int {
+	if p.Verdict != NotDeclared && p.Verdict != Inconclusive {
+		return -1
+	}
+	for i, t := range p.Trace {
+		if t.Kind == "route" && t.Label != nil && t.Outcome == Fail {
+			return i
+		}
+	}
+	return -1
 }

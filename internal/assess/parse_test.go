@@ -47,6 +47,8 @@ func TestParseRejectsBadInput(t *testing.T) {
 		{"yaml label no id", minimalYAML + "labels:\n  - {scheme: sg-cls, level: 1, expires: 2029-01-31}\n", 6, "$.labels[0].id", "id", "is required"},
 		{"yaml label bad scheme", minimalYAML + "labels:\n  - {scheme: SG CLS, level: 1, id: A, expires: 2029-01-31}\n", 6, "$.labels[0].scheme", "scheme", "not a scheme id"},
 		{"yaml label unknown field", minimalYAML + "labels:\n  - {scheme: sg-cls, level: 1, id: A, expires: 2029-01-31, issuer: CSA}\n", 6, "$.labels[0].issuer", "issuer", `unknown field "issuer"`},
+		{"yaml label declared twice", minimalYAML + "labels:\n  - {scheme: sg-cls, level: 1, id: CLS-1, expires: 2026-01-31}\n  - {scheme: sg-cls, level: 4, id: CLS-1, expires: 2031-01-31}\n", 7, "$.labels[1].id", "id", "sg-cls CLS-1 is already declared at $.labels[0]"},
+		{"json label declared twice", "{\"bydesign\":\"declaration/v1\",\"product\":{\"manufacturer\":\"A\",\"model\":\"B\"},\"labels\":[\n{\"scheme\":\"jp-jc-star\",\"level\":1,\"id\":\"J-1\",\"expires\":\"2029-01-31\"},\n{\"scheme\":\"jp-jc-star\",\"level\":1,\"id\":\"J-1\",\"expires\":\"2029-01-31\"}]}", 3, "$.labels[1].id", "id", "jp-jc-star J-1 is already declared at $.labels[0]"},
 		{"json label level as text", "{\"bydesign\":\"declaration/v1\",\"product\":{\"manufacturer\":\"A\",\"model\":\"B\"},\n\"labels\":[{\"scheme\":\"sg-cls\",\"level\":\"2\",\"id\":\"A\",\"expires\":\"2029-01-31\"}]}", 2, "$.labels[0].level", "level", "want a whole number"},
 		{"json bool as string", "{\"bydesign\":\"declaration/v1\",\"product\":{\"manufacturer\":\"A\",\"model\":\"B\"},\n\"data\":{\"deletion\":\"yes\"}}", 2, "$.data.deletion", "deletion", "want true or false"},
 	}

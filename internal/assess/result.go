@@ -184,6 +184,9 @@ func (e *Engine) explainRoute(s *Scratch, m *cmarket, i int, pr *ProvisionResult
 	for ri := range m.routes[i] {
 		r := &m.routes[i][ri]
 		if len(r.labels) > 0 {
+			if met && s.evals[i].v == Fail {
+				continue // a label never outweighs a failure (routeMet): another route met it
+			}
 			if e.explainLabelRoute(s, r, met, pr) {
 				return
 			}

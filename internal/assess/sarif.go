@@ -2,6 +2,7 @@ package assess
 
 import (
 	"io"
+	"slices"
 	"sort"
 	"strings"
 
@@ -114,6 +115,14 @@ func sarifLevel(p ProvisionResult) string {
 
 // provisionPath finds the declaration path behind the decisive reason.
 func provisionPath(p ProvisionResult, d *Declaration) string {
+	if i := refusedLabel(p); i >= 0 && d != nil {
+		t := p.Trace[i]
+		// labels are unique by scheme and id (validate)
+		k := slices.IndexFunc(d.Labels, func(l Label) bool { return l.Scheme == t.Label.Scheme && l.ID == t.Label.ID })
+		if k >= 0 {
+			return joinIndex("$.labels", k) // refused for its expiry or its level
+		}
+	}
 	for _, t := range p.Trace {
 		if t.Outcome == p.Verdict && t.Fact != "" {
 			return declPath(t.Fact)

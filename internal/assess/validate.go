@@ -82,6 +82,11 @@ func validate(d *Declaration) InputErrors {
 	}
 	for i, l := range d.Labels {
 		p := joinIndex("$.labels", i)
+		// One certificate listed twice could carry two expiries or levels,
+		// and the engine would count the kinder one: refuse the repeat.
+		if k := slices.IndexFunc(d.Labels[:i], func(o Label) bool { return o.Scheme == l.Scheme && o.ID == l.ID }); k >= 0 && l.ID != "" {
+			v.add(p+".id", "label %s %s is already declared at %s", l.Scheme, l.ID, joinIndex("$.labels", k))
+		}
 		if l.Scheme == "" {
 			v.add(p+".scheme", "is required")
 		} else if !schemeRE.MatchString(l.Scheme) {

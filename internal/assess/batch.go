@@ -147,6 +147,9 @@ func (e *Engine) Batch(ctx context.Context, src Source, w io.Writer, workers int
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
+	// One date for the whole run, so a stream crossing midnight UTC does
+	// not date its declarations differently.
+	runDay := dayOf(e.now())
 	jobs := make(chan *batchJob, workers)
 	order := make(chan *batchJob, 2*workers)
 	var wg sync.WaitGroup
@@ -155,6 +158,7 @@ func (e *Engine) Batch(ctx context.Context, src Source, w io.Writer, workers int
 		go func() {
 			defer wg.Done()
 			s := e.NewScratch()
+			s.runDay = runDay
 			for j := range jobs {
 				bp := bufPool.Get().(*[]byte)
 				var o batchOut

@@ -17,6 +17,7 @@ type Scratch struct {
 	decl     *Declaration
 	ev       *preparedEvidence
 	today    int // assessment date as YYYYMMDD, for label routes
+	runDay   int // when set, the date of the whole run (batch), read once
 }
 
 type peval struct {
@@ -50,7 +51,10 @@ func (e *Engine) NewScratch() *Scratch {
 // evaluate runs the whole assessment into s. ev may be nil.
 func (e *Engine) evaluate(s *Scratch, d *Declaration, ev *preparedEvidence) {
 	s.decl, s.ev = d, ev
-	s.today = dayOf(e.now())
+	s.today = s.runDay
+	if s.today == 0 {
+		s.today = dayOf(e.now())
+	}
 	for i, f := range factTable {
 		s.facts[i] = value{}
 		f.read(d, &s.facts[i])

@@ -5,6 +5,8 @@ import (
 	"context"
 	"encoding/json"
 	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -375,4 +377,37 @@ func TestLabelDoesNotOutweighAFailure(t *testing.T) {
 		}
 	}
 	batchAgrees(t, e, d, r)
+}
+
+// TestBatchDatesTheWholeRunOnce: a batch reads the clock once, so a run
+// that crosses midnight does not date its declarations differently. The
+// clock here moves past the label's expiry after its first reading.
+func TestBatchDatesTheWholeRunOnce(t *testing.T) {
+	e := builtinEngine(t, "uk-psti")
+	var calls int
+	e.SetClock(func() time.Time {
+		calls++
+		if calls == 1 {
+			return time.Date(2029, 6, 30, 23, 59, 0, 0, time.UTC)
+		}
+		return time.Date(2029, 7, 1, 0, 1, 0, 0, time.UTC)
+	})
+	data, err := os.ReadFile("../../examples/camera-cls-label.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for _, n := range []string{"a.yaml", "b.yaml", "c.yaml"} {
+		if err := os.WriteFile(filepath.Join(dir, n), data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var out bytes.Buffer
+	st, err := e.Batch(context.Background(), DirSource(dir), &out, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Passed != 3 || calls != 1 {
+		t.Errorf("stats %+v after %d clock readings, want 3 passed on one reading:\n%s", st, calls, out.String())
+	}
 }

@@ -109,7 +109,7 @@ func assessDate(s string) (time.Time, error) {
 	}
 	d, err := time.Parse(time.DateOnly, s)
 	if err != nil {
-		return time.Time{}, usagef("assess: --date %q is not a calendar date in YYYY-MM-DD form", s)
+		return time.Time{}, usagef("--date %q is not a calendar date in YYYY-MM-DD form", s)
 	}
 	return d, nil
 }

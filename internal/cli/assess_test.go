@@ -176,3 +176,19 @@ func TestProcure(t *testing.T) {
 		t.Errorf("unknown practice: exit %d, %s", code, errOut)
 	}
 }
+
+// TestProcureDate: procure --evaluate dates its assessments like assess
+// does, so a vendor's label counts up to its expiry day and not after.
+func TestProcureDate(t *testing.T) {
+	dir := t.TempDir()
+	data, err := os.ReadFile(examples + "camera-cls-label.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "vendor.yaml"), data, 0o600)
+	for date, want := range map[string]int{"2029-06-30": ExitOK, "2029-07-01": ExitFindings, "2029-02-30": ExitUsage} {
+		if code, _, errOut := run(t, "procure", "--market", "uk-psti", "--evaluate", dir, "--date", date); code != want {
+			t.Errorf("--date %s: exit %d, want %d: %s", date, code, want, errOut)
+		}
+	}
+}

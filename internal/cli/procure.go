@@ -23,6 +23,7 @@ func runProcure(ctx context.Context, env *Env, args []string) error {
 	fs.StringVar(&o.practices, "practice", "", "comma-separated practice ids to keep (default: every provision of the markets)")
 	fs.StringVar(&o.evaluate, "evaluate", "", "directory of vendors' declarations to score against the checklist")
 	fs.StringVar(&o.rules, "rules", "", "rules directory (default: the built-in rules)")
+	fs.StringVar(&o.date, "date", "", "with --evaluate: assessment date YYYY-MM-DD, e.g. for label expiry (default: today, UTC)")
 	pos, err := parse(fs, args, env.Stdout)
 	if err != nil {
 		return err

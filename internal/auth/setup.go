@@ -40,9 +40,19 @@ func (s *Service) Bootstrap(ctx context.Context, adminUser, adminPassword string
 
 // CompleteSetup spends a setup token to create the first admin. It returns
 // ErrUnauthenticated if the token is malformed, unknown, spent or expired,
-// and a *PolicyError for a bad username or password (the token stays valid).
+// or if an account already exists, and a *PolicyError for a bad username
+// or password (the token stays valid).
 func (s *Service) CompleteSetup(ctx context.Context, token, username, password, source, requestID string) (store.User, error) {
 	if !wellFormed(token, setupPrefix) {
+		return store.User{}, ErrUnauthenticated
+	}
+	// Every server that starts on an empty database prints its own link;
+	// once any of them (or the admin secret file) has made an account, the
+	// rest are dead. Two links spent at the same moment still race: only
+	// the store can close that in its transaction.
+	if n, err := s.st.CountUsers(ctx); err != nil {
+		return store.User{}, err
+	} else if n > 0 {
 		return store.User{}, ErrUnauthenticated
 	}
 	u, err := s.newUser(username, password, Admin)

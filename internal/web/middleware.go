@@ -38,7 +38,7 @@ func (s *Server) buildHandler() http.Handler {
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, errCrossOrigin)
 	}))
-	return s.withRequest(securityHeaders(cop.Handler(mux)))
+	return s.withRequest(securityHeaders(s.secure, cop.Handler(mux)))
 }
 
 // allowed lists the methods registered for the request's path, so a wrong
@@ -152,9 +152,19 @@ func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 const contentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; " +
 	"form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 
-func securityHeaders(next http.Handler) http.Handler {
+// hsts keeps browsers on https for a year once they have seen the site
+// over TLS; without subdomains, which may be other services.
+const hsts = "max-age=31536000"
+
+// securityHeaders sets the headers every response carries. secure means
+// the public URL is https (see Options.SecureCookies): only then is HSTS
+// sent, as browsers ignore it over plain http.
+func securityHeaders(secure bool, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
+		if secure {
+			h.Set("Strict-Transport-Security", hsts)
+		}
 		h.Set("Content-Security-Policy", contentSecurityPolicy)
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "no-referrer")

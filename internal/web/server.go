@@ -35,7 +35,8 @@ type Options struct {
 	// CacheBytes caps the memory of cached catalog responses; zero means
 	// DefaultCacheBytes.
 	CacheBytes int64
-	// SecureCookies marks session cookies Secure; set it behind TLS.
+	// SecureCookies marks session cookies Secure and sends HSTS; set it
+	// when the public URL is https.
 	SecureCookies bool
 	// SessionTTL is how long the session cookie lives; zero means 12h. It
 	// should match the auth service's session lifetime.

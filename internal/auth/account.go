@@ -16,7 +16,7 @@ func (s *Service) ChangePassword(ctx context.Context, by Principal, requestID, s
 		return err
 	}
 	now := s.now()
-	f, attempt, err := s.st.BeginLogin(ctx, store.LoginAttempt{Account: by.User.Username, Source: source, At: now},
+	f, attempt, err := s.st.BeginLogin(ctx, store.LoginAttempt{Account: by.User.Username, Source: throttleSource(source), At: now},
 		now.Add(-s.opt.Window), s.opt.MaxAccountFailures, s.opt.MaxSourceFailures)
 	if err != nil {
 		return err

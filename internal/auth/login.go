@@ -3,13 +3,14 @@ package auth
 import (
 	"context"
 	"errors"
+	"net/netip"
 	"time"
 
 	"github.com/bydesign-iot/bydesign/internal/store"
 )
 
 // Login checks a password and opens a session. source is the client
-// address (or its network) used for per-source throttling.
+// address; per-source throttling counts by its network (throttleSource).
 //
 // Throttling: while an account has MaxAccountFailures failures within
 // Window, or a source has MaxSourceFailures, Login returns a *LockedError
@@ -32,7 +33,7 @@ func (s *Service) Login(ctx context.Context, username, password, source, request
 	if err != nil || len(password) > MaxPasswordLen {
 		return "", Principal{}, ErrBadCredentials
 	}
-	f, attempt, err := s.st.BeginLogin(ctx, store.LoginAttempt{Account: account, Source: source, At: now},
+	f, attempt, err := s.st.BeginLogin(ctx, store.LoginAttempt{Account: account, Source: throttleSource(source), At: now},
 		now.Add(-s.opt.Window), s.opt.MaxAccountFailures, s.opt.MaxSourceFailures)
 	if err != nil {
 		return "", Principal{}, err
@@ -118,4 +119,19 @@ func (s *Service) Logout(ctx context.Context, by store.Actor, token string) erro
 		return nil
 	}
 	return err
+}
+
+// throttleSource is what per-source limits count by: an IPv4 address as
+// is, an IPv6 address by its /64, since one host usually holds a whole
+// /64 and could otherwise take a fresh address for every guess. Anything
+// that is not an address is used unchanged.
+func throttleSource(source string) string {
+	a, err := netip.ParseAddr(source)
+	if err != nil {
+		return source
+	}
+	if a = a.Unmap(); a.Is4() {
+		return a.String()
+	}
+	return netip.PrefixFrom(a.WithZone(""), 64).Masked().String()
 }

@@ -48,8 +48,9 @@ func (s *Service) CompleteSetup(ctx context.Context, token, username, password, 
 	}
 	// Every server that starts on an empty database prints its own link;
 	// once any of them (or the admin secret file) has made an account, the
-	// rest are dead. Two links spent at the same moment still race: only
-	// the store can close that in its transaction.
+	// rest are dead. This early check saves hashing a password; the store
+	// checks again inside its transaction, where two links spent at the
+	// same moment take turns.
 	if n, err := s.st.CountUsers(ctx); err != nil {
 		return store.User{}, err
 	} else if n > 0 {
@@ -61,7 +62,7 @@ func (s *Service) CompleteSetup(ctx context.Context, token, username, password, 
 	}
 	by := store.Actor{Name: "setup", RequestID: requestID, Source: source}
 	u, err = s.st.CompleteSetup(ctx, by, hashSecret(token), s.now(), u)
-	if errors.Is(err, store.ErrNotFound) {
+	if errors.Is(err, store.ErrNotFound) || errors.Is(err, store.ErrSetupDone) {
 		return store.User{}, ErrUnauthenticated
 	}
 	return u, err

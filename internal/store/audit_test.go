@@ -26,6 +26,12 @@ func testAuditEveryWrite(t *testing.T, d *DB) {
 		method string
 		do     func() error
 	}{
+		// Setup first: it only succeeds while no account exists.
+		{"CreateSetupToken", func() error { return d.CreateSetupToken(ctx, by, secretHashes[2], time.Now().Add(time.Hour)) }},
+		{"CompleteSetup", func() error {
+			_, err := d.CompleteSetup(ctx, by, secretHashes[2], time.Now(), User{Username: "root", Role: "admin", PasswordHash: "pwhash-secret3"})
+			return err
+		}},
 		{"CreateUser", func() (err error) {
 			u, err = d.CreateUser(ctx, by, User{Username: "u", Role: "admin", PasswordHash: "pwhash-secret"})
 			return err
@@ -44,11 +50,6 @@ func testAuditEveryWrite(t *testing.T, d *DB) {
 		}},
 		{"DeleteSession", func() error { return d.DeleteSession(ctx, by, secretHashes[1]) }},
 		{"ClearLoginFailures", func() error { return d.ClearLoginFailures(ctx, by, "u") }},
-		{"CreateSetupToken", func() error { return d.CreateSetupToken(ctx, by, secretHashes[2], time.Now().Add(time.Hour)) }},
-		{"CompleteSetup", func() error {
-			_, err := d.CompleteSetup(ctx, by, secretHashes[2], time.Now(), User{Username: "root", Role: "admin", PasswordHash: "pwhash-secret3"})
-			return err
-		}},
 		{"CreateProduct", func() (err error) {
 			p, err = d.CreateProduct(ctx, by, Product{Manufacturer: "A", Model: "B"})
 			return err

@@ -3,7 +3,9 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
 	"reflect"
+	"sync"
 	"testing"
 	"time"
 )
@@ -22,6 +24,7 @@ func TestConformance(t *testing.T) {
 		{"login history kept", testLoginHistoryKept},
 		{"begin login serialises", testBeginLoginConcurrent},
 		{"setup", testSetup},
+		{"setup race", testSetupRace},
 		{"products", testProducts},
 		{"product search folds", testProductSearchFolds},
 		{"results", testResults},
@@ -230,5 +233,37 @@ func testSetup(t *testing.T, d *DB) {
 	wantErr(t, "setup token reuse", err, ErrNotFound)
 	if n := must[int](t)(d.CountUsers(ctx)); n != 1 {
 		t.Errorf("users = %d, want 1", n)
+	}
+}
+
+// testSetupRace: servers started together on an empty database each issue
+// a setup token; spent at the same moment, only one may create an account.
+func testSetupRace(t *testing.T, d *DB) {
+	now := time.Now().UTC()
+	const n = 4
+	for i := range n {
+		if err := d.CreateSetupToken(ctx, System, fmt.Sprintf("race-%d", i), now.Add(time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var wg sync.WaitGroup
+	errs := make([]error, n)
+	for i := range n {
+		wg.Go(func() {
+			_, errs[i] = d.CompleteSetup(ctx, System, fmt.Sprintf("race-%d", i), now,
+				User{Username: fmt.Sprintf("admin%d", i), Role: "admin", PasswordHash: "h"})
+		})
+	}
+	wg.Wait()
+	ok := 0
+	for _, err := range errs {
+		if err == nil {
+			ok++
+		} else if !errors.Is(err, ErrConflict) && !errors.Is(err, ErrNotFound) {
+			t.Errorf("losing setup: %v, want conflict or not found", err)
+		}
+	}
+	if users := must[int](t)(d.CountUsers(ctx)); ok != 1 || users != 1 {
+		t.Errorf("%d setups succeeded, %d users; want exactly one", ok, users)
 	}
 }

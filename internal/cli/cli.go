@@ -58,6 +58,7 @@ func commands() []command {
 		{"serve", "run the web UI and JSON API (SQLite by default, PostgreSQL with --db postgres://)", runServe},
 		{"backup", "copy the server's SQLite database while it runs (PostgreSQL: prints pg_dump guidance)", runBackup},
 		{"restore", "replace the server's SQLite database with a verified backup", runRestore},
+		{"unlock", "lift a login lockout from an account, working on the database directly (the way back for a locked-out administrator)", runUnlock},
 	}
 }
 

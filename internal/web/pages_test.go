@@ -25,6 +25,7 @@ func TestPagesRender(t *testing.T) {
 			{"/practices/vulnerability-disclosure", "Documents that cover it"},
 			{"/provisions?document=us-ca-sb327", "Verification"},
 			{"/jurisdictions", "UN M49 region"},
+			{"/jurisdictions", "International standards bodies (INT)</td><td colspan=\"2\"><span class=\"muted\">international: no report group or UN region"},
 			{"/coverage", `heatmap.svg?by=jurisdiction&amp;evidence=all&amp;rows=practice`},
 			{"/coverage?rows=category&by=m49&grouping=m49", "Documents by region"},
 			{"/compare", "Choose at least two"},

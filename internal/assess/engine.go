@@ -234,23 +234,37 @@ func (e *Engine) Markets() []string {
 	return out
 }
 
-// CheckReferences reports provision and practice ids in a declaration that
-// the catalog does not know, with their JSON paths.
+// CheckReferences reports provision, practice and label scheme ids in a
+// declaration that the catalog does not know, with their JSON paths.
 func (e *Engine) CheckReferences(d *Declaration) error {
+	return checkReferences(e.cat, e.schemes, d)
+}
+
+// CheckReferences is Engine.CheckReferences for callers without an engine,
+// such as a server checking a declaration when it is stored.
+func CheckReferences(cat *catalog.Catalog, d *Declaration) error {
+	return checkReferences(cat, cat.LabelSchemes(), d)
+}
+
+func checkReferences(cat *catalog.Catalog, schemes []string, d *Declaration) error {
 	var errs InputErrors
 	for k := range d.Provisions {
-		if _, ok := e.cat.Provision(k); !ok {
+		if _, ok := cat.Provision(k); !ok {
 			errs = append(errs, &InputError{Path: joinKey("$.provisions", k), Msg: fmt.Sprintf("unknown provision %q", k)})
 		}
 	}
 	for i, l := range d.Labels {
-		if !slices.Contains(e.schemes, l.Scheme) {
-			errs = append(errs, &InputError{Path: joinIndex("$.labels", i) + ".scheme", Msg: fmt.Sprintf("unknown labelling scheme %q (valid: %s)", l.Scheme, strings.Join(e.schemes, ", "))})
+		if !slices.Contains(schemes, l.Scheme) {
+			errs = append(errs, &InputError{Path: joinIndex("$.labels", i) + ".scheme", Msg: fmt.Sprintf("unknown labelling scheme %q (valid: %s)", l.Scheme, strings.Join(schemes, ", "))})
 		}
 	}
 	for k := range d.Practices {
-		if _, ok := e.pracIdx[k]; !ok {
-			errs = append(errs, &InputError{Path: joinKey("$.practices", k), Msg: fmt.Sprintf("unknown practice %q (valid: %s)", k, strings.Join(e.pracIDs, ", "))})
+		if _, ok := cat.Practice(k); !ok {
+			ids := make([]string, len(cat.Practices))
+			for i, p := range cat.Practices {
+				ids[i] = p.ID
+			}
+			errs = append(errs, &InputError{Path: joinKey("$.practices", k), Msg: fmt.Sprintf("unknown practice %q (valid: %s)", k, strings.Join(ids, ", "))})
 		}
 	}
 	if len(errs) == 0 {

@@ -21,7 +21,7 @@ func (s *Server) apiCreateProduct(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	prod, err := in.product(p.User.ID)
+	prod, err := in.product(s.cat, p.User.ID)
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -40,6 +40,8 @@ func TestBadBodies(t *testing.T) {
 			{"too long", "/api/v1/products", `{"manufacturer":"` + strings.Repeat("x", 201) + `","model":"m"}`, 400, "longer than 200"},
 			{"declaration not object", "/api/v1/products", `{"manufacturer":"a","model":"b","declaration":[1]}`, 400, "field declaration"},
 			{"declaration with an unknown field", "/api/v1/products", `{"manufacturer":"a","model":"b","declaration":{"bydesign":"declaration/v1","product":{"manufacturer":"a","model":"b"},"bogus":1}}`, 400, `unknown field "bogus"`},
+			{"declaration with an unknown label scheme", "/api/v1/products", `{"manufacturer":"a","model":"b","declaration":{"bydesign":"declaration/v1","product":{"manufacturer":"a","model":"b"},"labels":[{"scheme":"xx-label","level":1,"id":"L1","expires":"2030-01-01"}]}}`, 400, `unknown labelling scheme "xx-label"`},
+			{"declaration with an unknown provision", "/api/v1/products", `{"manufacturer":"a","model":"b","declaration":{"bydesign":"declaration/v1","product":{"manufacturer":"a","model":"b"},"provisions":{"narnia/1":{"status":"implemented"}}}}`, 400, `unknown provision "narnia/1"`},
 			{"declaration with an impossible date", "/api/v1/products", `{"manufacturer":"a","model":"b","declaration":{"bydesign":"declaration/v1","product":{"manufacturer":"a","model":"b"},"support":{"end":"2027-02-30"}}}`, 400, "support.end"},
 			{"oversized", "/api/v1/products", huge, 413, "too large"},
 			{"no markets", "/api/v1/products/1/assessments", `{"markets":[],"verdict":"pass","result":{}}`, 400, "field markets"},

@@ -50,7 +50,7 @@ func (s *Server) pageCreateProduct(w http.ResponseWriter, r *http.Request) {
 		}
 		in.Declaration = json.RawMessage(d)
 	}
-	prod, err := in.product(p.User.ID)
+	prod, err := in.product(s.cat, p.User.ID)
 	if data.Error == "" && err != nil {
 		data.Error = err.Error()
 	}

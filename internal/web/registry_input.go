@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/bydesign-iot/bydesign/internal/assess"
+	"github.com/bydesign-iot/bydesign/internal/catalog"
 	"github.com/bydesign-iot/bydesign/internal/store"
 )
 
@@ -48,7 +49,7 @@ func text(field, v string, max int, required bool) (string, error) {
 }
 
 // product checks the input and returns the record to store.
-func (in productInput) product(owner int64) (store.Product, error) {
+func (in productInput) product(cat *catalog.Catalog, owner int64) (store.Product, error) {
 	var p store.Product
 	var err error
 	if p.Manufacturer, err = text("manufacturer", in.Manufacturer, maxName, true); err != nil {
@@ -74,7 +75,11 @@ func (in productInput) product(owner int64) (store.Product, error) {
 		}
 		// Decode it strictly now, so the registry never holds a declaration
 		// that fails only later, when someone assesses it.
-		if _, err := assess.Parse("declaration", d); err != nil {
+		decl, err := assess.Parse("declaration", d)
+		if err == nil {
+			err = assess.CheckReferences(cat, decl) // ids the catalog must know, as assess checks them
+		}
+		if err != nil {
 			return p, fieldError("declaration", "%s", clipMsg(err.Error()))
 		}
 		p.Declaration = d

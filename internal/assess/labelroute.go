@@ -105,7 +105,7 @@ func (e *Engine) explainLabelRoute(s *Scratch, r *croute, met bool, pr *Provisio
 		case labelTooLow:
 			why = fmt.Sprintf("label %s level %d (%s) is below level %d, the lowest this route accepts; the route is not counted", l.Scheme, l.Level, l.ID, min)
 		case labelExpired:
-			why = fmt.Sprintf("label %s level %d (%s) expired on %s, before the assessment date %s; the route is not counted", l.Scheme, l.Level, l.ID, l.Expires, date)
+			why = fmt.Sprintf("label %s level %d (%s) was valid until %s, before the assessment date %s; the route is not counted", l.Scheme, l.Level, l.ID, l.Expires, date)
 		case labelCurrent: // not met although current: the provision fails on its own
 			why = fmt.Sprintf("label %s level %d (%s) is current, but does not outweigh the failure above; the route is not counted", l.Scheme, l.Level, l.ID)
 		default:

@@ -69,7 +69,7 @@ func TestLabelRouteRefusals(t *testing.T) {
 	}{
 		{"current", []Label{cls(1, "2026-12-31")}, 0, true, "valid until 2026-12-31"},
 		{"expires on the assessment date", []Label{cls(1, "2026-06-01")}, 0, true, "valid until 2026-06-01"},
-		{"expired the day before", []Label{cls(4, "2026-05-31")}, 0, false, "expired on 2026-05-31, before the assessment date 2026-06-01"},
+		{"expired the day before", []Label{cls(4, "2026-05-31")}, 0, false, "was valid until 2026-05-31, before the assessment date 2026-06-01"},
 		{"wrong scheme", []Label{{Scheme: "fi-cybersecurity-label", Level: 1, ID: "FI-T", Expires: "2030-01-01"}}, 0, false, ""},
 		{"level too low", []Label{cls(2, "2030-01-01")}, 3, false, "is below level 3, the lowest this route accepts"},
 		{"level at the minimum", []Label{cls(3, "2030-01-01")}, 3, true, "valid until 2030-01-01"},
@@ -301,7 +301,7 @@ func TestRefusedLabelIsTheDecisiveReason(t *testing.T) {
 	e.SetClock(func() time.Time { return time.Date(2029, 7, 1, 0, 0, 0, 0, time.UTC) })
 	d := loadExample(t, "camera-cls-label.yaml")
 	r := e.Assess(d, nil)
-	const says = "expired on 2029-06-30, before the assessment date 2029-07-01"
+	const says = "was valid until 2029-06-30, before the assessment date 2029-07-01"
 	rows := 0
 	for _, row := range r.Grid().Rows {
 		if row[1] == "" {

@@ -158,7 +158,7 @@ func confirm(ctx context.Context, t *probe.Target, s probe.Service, m loginMetho
 	case rejected:
 		t.Logins.Failed()
 		f.Status = probe.Fail
-		f.Detail = fmt.Sprintf("default credentials accepted over %s: %s; a wrong password was refused (%s)", m.name, which, a.how)
+		f.Detail = fmt.Sprintf("default credentials accepted over %s: %s (%s); a wrong password was refused (%s)", m.name, which, a.how, ctl.how)
 	case accepted:
 		f.Status = probe.Inconclusive
 		f.Detail = fmt.Sprintf("%s was accepted, but so was a wrong password: the service does not check passwords (see the unauthenticated-access checks)", which)

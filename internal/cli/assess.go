@@ -42,6 +42,9 @@ func runAssess(ctx context.Context, env *Env, args []string) error {
 	fs.IntVar(&o.workers, "workers", 0, "batch workers (default: one per CPU)")
 	fs.StringVar(&o.date, "date", "", "assessment date YYYY-MM-DD, e.g. for label expiry (default: today, UTC)")
 	pos, err := parse(fs, args, env.Stdout)
+	if err == nil {
+		err = refuseEmpty(fs, "date", "a date as YYYY-MM-DD")
+	}
 	if err != nil {
 		return err
 	}

@@ -82,7 +82,7 @@ func TestAssessExitCodes(t *testing.T) {
 		{"bad format", []string{examples + "camera-pass.yaml", "--market", "uk-psti", "--format", "pdf"}, ExitUsage, "unknown format"},
 		// the label expires 2029-06-30: current through that day, not after
 		{"label on its expiry day", []string{examples + "camera-cls-label.yaml", "--market", "uk-psti", "--date", "2029-06-30", "--format", "json"}, ExitOK, "valid until 2029-06-30, assessed on 2029-06-30"},
-		{"label a day late", []string{examples + "camera-cls-label.yaml", "--market", "uk-psti", "--date", "2029-07-01", "--format", "json"}, ExitFindings, "expired on 2029-06-30, before the assessment date 2029-07-01"},
+		{"label a day late", []string{examples + "camera-cls-label.yaml", "--market", "uk-psti", "--date", "2029-07-01", "--format", "json"}, ExitFindings, "was valid until 2029-06-30, before the assessment date 2029-07-01"},
 		{"impossible --date", []string{examples + "camera-cls-label.yaml", "--market", "uk-psti", "--date", "2029-02-30"}, ExitUsage, `--date "2029-02-30" is not a calendar date`},
 		{"--date not a date", []string{examples + "camera-cls-label.yaml", "--market", "uk-psti", "--date", "1 July 2029"}, ExitUsage, `--date "1 July 2029"`},
 		{"--date with a time", []string{examples + "camera-cls-label.yaml", "--market", "uk-psti", "--date", "2029-06-30T12:00:00Z"}, ExitUsage, "--date"},
@@ -186,7 +186,7 @@ func TestProcureDate(t *testing.T) {
 		t.Fatal(err)
 	}
 	os.WriteFile(filepath.Join(dir, "vendor.yaml"), data, 0o600)
-	for date, want := range map[string]int{"2029-06-30": ExitOK, "2029-07-01": ExitFindings, "2029-02-30": ExitUsage} {
+	for date, want := range map[string]int{"2029-06-30": ExitOK, "2029-07-01": ExitFindings, "2029-02-30": ExitUsage, "": ExitUsage} {
 		if code, _, errOut := run(t, "procure", "--market", "uk-psti", "--evaluate", dir, "--date", date); code != want {
 			t.Errorf("--date %s: exit %d, want %d: %s", date, code, want, errOut)
 		}

@@ -112,3 +112,15 @@ func (c *common) load() (*catalog.Catalog, error) {
 
 // Builtin returns the built-in catalog for other packages (server, tests).
 func Builtin() (*catalog.Catalog, error) { return (&common{}).load() }
+
+// refuseEmpty fails when a flag was given with an empty value, where empty
+// would silently mean its default (an unset shell variable, typically).
+func refuseEmpty(fs *flag.FlagSet, name, want string) error {
+	var err error
+	fs.Visit(func(f *flag.Flag) {
+		if f.Name == name && f.Value.String() == "" {
+			err = usagef("%s: --%s is empty; give %s, or leave the flag out", fs.Name(), name, want)
+		}
+	})
+	return err
+}

@@ -25,6 +25,9 @@ func runProcure(ctx context.Context, env *Env, args []string) error {
 	fs.StringVar(&o.rules, "rules", "", "rules directory (default: the built-in rules)")
 	fs.StringVar(&o.date, "date", "", "with --evaluate: assessment date YYYY-MM-DD, e.g. for label expiry (default: today, UTC)")
 	pos, err := parse(fs, args, env.Stdout)
+	if err == nil {
+		err = refuseEmpty(fs, "date", "a date as YYYY-MM-DD")
+	}
 	if err != nil {
 		return err
 	}

@@ -29,6 +29,9 @@ type ChecklistItem struct {
 	Conditions   []string `json:"conditions,omitempty"`
 	Declare      []string `json:"declare"` // what the vendor states, in words
 	Verification []string `json:"verification"`
+	// Instead lists the market's deemed-compliance routes: other provisions
+	// met together, or a current label, that count as meeting this one.
+	Instead []string `json:"instead,omitempty"`
 }
 
 // Checklist builds the requirements list. With no practices, every
@@ -49,13 +52,20 @@ func (e *Engine) Checklist(practices []string) (*Checklist, error) {
 			if len(practices) > 0 && !slices.ContainsFunc(cp.practices, func(p int) bool { return slices.Contains(practices, e.pracIDs[p]) }) {
 				continue
 			}
-			if k, ok := pos[i]; ok {
+			k, ok := pos[i]
+			if ok {
 				cl.Items[k].Markets = append(cl.Items[k].Markets, m.profile.ID)
-				continue
+			} else {
+				k = len(cl.Items)
+				pos[i] = k
+				cl.index = append(cl.index, i)
+				cl.Items = append(cl.Items, e.item(k+1, cp, m.profile.ID))
 			}
-			pos[i] = len(cl.Items)
-			cl.index = append(cl.index, i)
-			cl.Items = append(cl.Items, e.item(len(cl.Items)+1, cp, m.profile.ID))
+			for _, r := range m.routes[i] {
+				if t := e.routeText(m.profile.ID, &r); !slices.Contains(cl.Items[k].Instead, t) {
+					cl.Items[k].Instead = append(cl.Items[k].Instead, t)
+				}
+			}
 		}
 	}
 	return cl, nil
@@ -87,14 +97,29 @@ func (e *Engine) item(n int, cp *cprov, market string) ChecklistItem {
 	return it
 }
 
+// routeText says in a line what a route accepts instead, and in which market.
+func (e *Engine) routeText(market string, r *croute) string {
+	var alts []string
+	if len(r.labels) > 0 {
+		for _, l := range r.labels {
+			alts = append(alts, fmt.Sprintf("%s level %d or above", l.Scheme, l.MinLevel))
+		}
+		return fmt.Sprintf("in %s: a current label (%s)", market, strings.Join(alts, ", or "))
+	}
+	for _, a := range r.allOf {
+		alts = append(alts, e.provs[a].p.ID)
+	}
+	return fmt.Sprintf("in %s: meeting all of %s", market, strings.Join(alts, ", "))
+}
+
 // Grid lists the requirements for a tender document.
 func (cl *Checklist) Grid() render.Grid {
 	g := render.Grid{
 		Title:   "Requirements checklist for " + strings.Join(cl.Markets, ", "),
-		Columns: []string{"id", "provision", "requirement", "modality", "markets", "vendor declares"},
+		Columns: []string{"id", "provision", "requirement", "modality", "markets", "vendor declares", "or instead"},
 	}
 	for _, it := range cl.Items {
-		g.Rows = append(g.Rows, []string{it.ID, it.Provision, it.Title, it.Modality, strings.Join(it.Markets, ", "), strings.Join(it.Declare, "; ")})
+		g.Rows = append(g.Rows, []string{it.ID, it.Provision, it.Title, it.Modality, strings.Join(it.Markets, ", "), strings.Join(it.Declare, "; "), strings.Join(it.Instead, "; ")})
 	}
 	if len(cl.Practices) > 0 {
 		g.Notes = append(g.Notes, "limited to practices: "+strings.Join(cl.Practices, ", "))

@@ -192,3 +192,20 @@ func TestProcureDate(t *testing.T) {
 		}
 	}
 }
+
+// TestProcureListsRoutes: a buyer sees what a market accepts instead of a
+// requirement, label routes included.
+func TestProcureListsRoutes(t *testing.T) {
+	code, out, errOut := run(t, "procure", "--market", "uk-psti", "--format", "json")
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{
+		`"in uk-psti: meeting all of etsi-en-303-645/5.1-1, etsi-en-303-645/5.1-2"`,
+		`"in uk-psti: a current label (sg-cls level 1 or above, or jp-jc-star level 1 or above)"`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("checklist lacks %s", want)
+		}
+	}
+}

@@ -256,6 +256,8 @@ func checkReferences(cat *catalog.Catalog, schemes []string, d *Declaration) err
 	for i, l := range d.Labels {
 		if !slices.Contains(schemes, l.Scheme) {
 			errs = append(errs, &InputError{Path: joinIndex("$.labels", i) + ".scheme", Msg: fmt.Sprintf("unknown labelling scheme %q (valid: %s)", l.Scheme, strings.Join(schemes, ", "))})
+		} else if doc, _ := cat.Document(l.Scheme); l.Level > doc.Levels {
+			errs = append(errs, &InputError{Path: joinIndex("$.labels", i) + ".level", Msg: fmt.Sprintf("%s awards levels 1 to %d, not %d", l.Scheme, doc.Levels, l.Level)})
 		}
 	}
 	for k := range d.Practices {

@@ -151,6 +151,25 @@ func TestUnknownLabelSchemeIsAnInputError(t *testing.T) {
 	}
 }
 
+// TestLabelLevelTheSchemeDoesNotAward: CLS has four levels, so a declared
+// level 9 is refused with its line, here and through the catalog alone.
+func TestLabelLevelTheSchemeDoesNotAward(t *testing.T) {
+	e := builtinEngine(t, "uk-psti")
+	d, err := Parse("decl.yaml", []byte(minimalYAML+"labels:\n  - {scheme: sg-cls, level: 9, id: A, expires: 2029-01-31}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, err := range []error{e.CheckReferences(d), CheckReferences(e.cat, d)} {
+		if err == nil {
+			t.Fatal("level 9 of a four-level scheme accepted")
+		}
+		ie := firstInputError(t, err)
+		if ie.Line != 6 || ie.Path != "$.labels[0].level" || !strings.Contains(ie.Msg, "sg-cls awards levels 1 to 4, not 9") {
+			t.Errorf("error %v: line %d path %s", err, ie.Line, ie.Path)
+		}
+	}
+}
+
 // TestISO29147RouteMeetsReporting: the Schedule 2 alternative for the
 // reporting paragraph, the three ISO/IEC 29147 clauses together.
 func TestISO29147RouteMeetsReporting(t *testing.T) {

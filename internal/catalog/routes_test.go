@@ -27,6 +27,8 @@ func TestBrokenLabelRouteIsRejectedWithPlace(t *testing.T) {
 			`markets/uk-psti.yaml:153: field any_label: route for "uk-psti/sch1-1" gives both all_of and any_label`},
 		{"neither", labels, "any_label: &labels []",
 			`markets/uk-psti.yaml:152: field all_of: route for "uk-psti/sch1-1" lists no accepted provisions (all_of) or labels (any_label)`},
+		{"level the scheme does not award", "{scheme: jp-jc-star, min_level: 1}", "{scheme: jp-jc-star, min_level: 5}",
+			`markets/uk-psti.yaml:153: field min_level: route for "uk-psti/sch1-1": "jp-jc-star" awards levels 1 to 4, not 5`},
 		{"unknown label field", "{scheme: sg-cls, min_level: 1}", "{scheme: sg-cls, level: 1}", `markets/uk-psti.yaml:153: field level: unknown field "level"`},
 		{"unknown accepted provision", "all_of: [iso-iec-29147/6.2.2,", "all_of: [iso-iec-29147/6.2.9,",
 			`markets/uk-psti.yaml:147: field all_of: unknown provision "iso-iec-29147/6.2.9"`},
@@ -55,5 +57,18 @@ func TestLabelSchemes(t *testing.T) {
 	}
 	if strings.Contains(got, "eu-cra") || strings.Contains(got, "iso-iec-29147") {
 		t.Errorf("LabelSchemes() = %s lists a document that is no label", got)
+	}
+}
+
+// A labelling scheme says how many levels it awards; other documents may not.
+func TestSchemeLevels(t *testing.T) {
+	for _, tc := range []struct{ file, old, new, want string }{
+		{"markets/jp-jc-star.yaml", "    levels: 4\n", "", `field levels: a labelling scheme needs levels`},
+		{"markets/uk-psti.yaml", "    kind: regulation\n", "    kind: regulation\n    levels: 2\n", `field levels: only a labelling scheme has levels`},
+	} {
+		_, err := catalog.Load(mutate(t, tc.file, tc.old, tc.new))
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: %v, want %q", tc.file, err, tc.want)
+		}
 	}
 }

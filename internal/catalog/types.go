@@ -106,7 +106,10 @@ type Document struct {
 	Researcher   string `yaml:"researcher,omitempty" json:"researcher,omitempty"` // the report's assigned researcher
 	AddedAfter   bool   `yaml:"added_after_report,omitempty" json:"added_after_report,omitempty"`
 	Summary      string `yaml:"summary,omitempty" json:"summary,omitempty"`
-	Source       Source `yaml:"source" json:"source"` // of number, title, issuer, jurisdiction, language
+	// Levels is how many levels a labelling scheme awards (1 for a single
+	// label); declared labels and label routes are checked against it.
+	Levels int    `yaml:"levels,omitempty" json:"levels,omitempty"`
+	Source Source `yaml:"source" json:"source"` // of number, title, issuer, jurisdiction, language
 	// DetailsSource backs kind, legal force, version, dates and URL when
 	// they do not come from Source.
 	DetailsSource *Source `yaml:"details_source,omitempty" json:"details_source,omitempty"`

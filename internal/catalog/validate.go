@@ -133,6 +133,12 @@ func (c *Catalog) validateDocument(errs *errorList, d *Document) {
 	if !oneOf(d.LegalForce, LegalForces) {
 		errs.add(d.Pos, "legal_force", "unknown legal force %q (valid: %s)", d.LegalForce, strings.Join(LegalForces, ", "))
 	}
+	switch {
+	case d.Kind == "labelling-scheme" && d.Levels < 1:
+		errs.add(d.Pos, "levels", "a labelling scheme needs levels: how many levels it awards (1 for a single label)")
+	case d.Kind != "labelling-scheme" && d.Levels != 0:
+		errs.add(d.Pos, "levels", "only a labelling scheme has levels")
+	}
 	for field, v := range map[string]string{"published": d.Published, "in_force": d.InForce, "applies_from": d.AppliesFrom} {
 		if v != "" && !validDate(v) {
 			errs.add(d.Pos, field, "%q is not a valid date (YYYY, YYYY-MM or YYYY-MM-DD)", v)

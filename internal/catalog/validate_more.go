@@ -143,6 +143,8 @@ func (c *Catalog) validateProfile(errs *errorList, p *Profile) {
 			}
 			if d, ok := c.Document(l.Scheme); !ok || d.Kind != "labelling-scheme" {
 				errs.add(lp, "scheme", "route for %q: %q is not a known labelling scheme (valid: %s)", r.Provision, l.Scheme, strings.Join(c.LabelSchemes(), ", "))
+			} else if l.MinLevel > d.Levels {
+				errs.add(lp, "min_level", "route for %q: %q awards levels 1 to %d, not %d", r.Provision, l.Scheme, d.Levels, l.MinLevel)
 			}
 			if l.MinLevel < 1 {
 				errs.add(lp, "min_level", "route for %q: min_level of %q is %d; give the lowest accepted level, 1 or more", r.Provision, l.Scheme, l.MinLevel)

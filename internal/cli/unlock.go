@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"strings"
 
 	"github.com/bydesign-iot/bydesign/internal/auth"
 	"github.com/bydesign-iot/bydesign/internal/store"
@@ -24,6 +26,17 @@ func runUnlock(ctx context.Context, env *Env, args []string) error {
 	if len(pos) != 1 {
 		return usagef("unlock: give one username, e.g. bydesign unlock admin")
 	}
+	name, err := auth.NormalizeUsername(pos[0])
+	if err != nil {
+		return usagef("unlock: %v", err)
+	}
+	// Opening creates a missing SQLite file; a mistyped --db would leave an
+	// empty database behind and report no such account.
+	if !store.IsPostgres(*db) {
+		if _, err := os.Stat(strings.TrimPrefix(*db, "file:")); err != nil {
+			return usagef("unlock: --db %s: %v", *db, err)
+		}
+	}
 	st, err := store.Open(ctx, *db)
 	if errors.Is(err, store.ErrInvalid) {
 		return usagef("unlock: --db: %v", err)
@@ -32,10 +45,6 @@ func runUnlock(ctx context.Context, env *Env, args []string) error {
 		return fmt.Errorf("unlock: %w", err)
 	}
 	defer st.Close()
-	name, err := auth.NormalizeUsername(pos[0])
-	if err != nil {
-		return usagef("unlock: %v", err)
-	}
 	if _, err := st.UserByName(ctx, name); errors.Is(err, store.ErrNotFound) {
 		return usagef("unlock: no account %q in this database", name)
 	} else if err != nil {

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -50,5 +51,12 @@ func TestUnlock(t *testing.T) {
 	}
 	if code, _, _ := run(t, "unlock", "--db", db); code != ExitUsage {
 		t.Errorf("no username: exit %d", code)
+	}
+	missing := filepath.Join(t.TempDir(), "typo.db")
+	if code, _, errOut := run(t, "unlock", "--db", missing, "admin"); code != ExitUsage || !strings.Contains(errOut, "typo.db") {
+		t.Errorf("missing database: exit %d, %q", code, errOut)
+	}
+	if _, err := os.Stat(missing); err == nil {
+		t.Errorf("unlock created %s", missing)
 	}
 }

@@ -95,7 +95,7 @@ func kindOfTag(tag string) string {
 // kindOfGoType names the Go type the decoder wanted in the same words.
 func kindOfGoType(t string) string {
 	switch {
-	case strings.HasPrefix(t, "[]"):
+	case strings.HasPrefix(t, "["): // slices and arrays
 		return "a list"
 	case strings.HasPrefix(t, "map["):
 		return "a mapping"
@@ -110,7 +110,9 @@ func kindOfGoType(t string) string {
 	case t == "time.Time":
 		return "a date"
 	}
-	return "a mapping" // a struct type: the decoder only names those
+	// Otherwise a named type: a struct in every YAML file this project
+	// reads, though a named scalar would be misnamed here too.
+	return "a mapping"
 }
 
 // FileError is a decoding error as "file:line: message", one problem per

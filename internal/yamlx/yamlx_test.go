@@ -45,6 +45,13 @@ func TestParserErrorLine(t *testing.T) {
 	if len(ps) != 1 || ps[0].Msg != "got a list, want a whole number" {
 		t.Errorf("type error in plain words: %+v", ps)
 	}
+	var a struct {
+		A [2]int `yaml:"a"`
+	}
+	ps = Problems(yaml.Unmarshal([]byte("a: x\n"), &a))
+	if len(ps) != 1 || ps[0].Msg != "got text `x`, want a list" {
+		t.Errorf("type error for an array: %+v", ps)
+	}
 	err := FileError("f.yaml", yaml.Unmarshal([]byte("n: x\n"), &n))
 	if err.Error() != "f.yaml:1: got text `x`, want a whole number" {
 		t.Errorf("FileError: %v", err)

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -85,8 +86,13 @@ func openSQLite(path string) (*DB, error) {
 	}
 	// A missing directory is more often a typo than a wish: say so rather
 	// than create a tree somewhere unexpected.
-	if st, err := os.Stat(filepath.Dir(path)); err != nil || !st.IsDir() {
+	switch st, err := os.Stat(filepath.Dir(path)); {
+	case errors.Is(err, fs.ErrNotExist):
 		return nil, fmt.Errorf("store: sqlite path %q: %w: directory %q does not exist; create it first", path, ErrInvalid, filepath.Dir(path))
+	case err != nil:
+		return nil, fmt.Errorf("store: sqlite path %q: %w: %v", path, ErrInvalid, err)
+	case !st.IsDir():
+		return nil, fmt.Errorf("store: sqlite path %q: %w: %q is not a directory", path, ErrInvalid, filepath.Dir(path))
 	}
 	// Create the file with owner-only permissions before the driver does.
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -49,6 +50,13 @@ func TestOpenSQLiteFile(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "missing")); err == nil {
 		t.Error("Open created the missing directory")
+	}
+	file := filepath.Join(dir, "plain")
+	if err := os.WriteFile(file, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(ctx, filepath.Join(file, "bydesign.db")); !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), "is not a directory") {
+		t.Errorf("a path under a file: %v, want ErrInvalid saying it is not a directory", err)
 	}
 	path := filepath.Join(dir, "bydesign.db")
 	d, err := Open(ctx, path)

@@ -90,7 +90,7 @@ func validate(d *Declaration) InputErrors {
 		if l.Scheme == "" {
 			v.add(p+".scheme", "is required")
 		} else if !schemeRE.MatchString(l.Scheme) {
-			v.add(p+".scheme", "%q is not a scheme id (lower-case letters, digits and dashes, e.g. sg-cls)", l.Scheme)
+			v.add(p+".scheme", "%q is not a scheme id (lower-case letters, digits, dots and dashes, e.g. sg-cls)", l.Scheme)
 		}
 		if l.Level < 1 || l.Level > maxLabelLevel {
 			v.add(p+".level", "%d outside 1..%d", l.Level, maxLabelLevel)

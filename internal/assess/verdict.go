@@ -42,7 +42,7 @@ const (
 	rObserved                        // c = finding naming the provision, v = outcome
 	rObservedPrac                    // c = finding naming a mapped practice, v = outcome
 	rContradiction                   // a = fact (or -1), c = finding
-	rUnconfirmed                     // declared met, but a check naming the provision could not conclude; c = finding
+	rUnconfirmed                     // declared met or seen passing elsewhere, but a check naming the provision could not conclude; c = finding
 )
 
 // reason is one trace entry, kept small and allocation-free; Result turns

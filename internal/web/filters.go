@@ -36,8 +36,9 @@ func (q *query) fail(format string, args ...any) {
 }
 
 // str returns a free-text parameter, capped so a huge value cannot make
-// every search slow. Invalid UTF-8 and control characters are refused
-// here: PostgreSQL rejects both in text, which would be a 500 there.
+// every search slow. Invalid UTF-8 and NUL are refused here because
+// PostgreSQL rejects them in text, which would be a 500 there; the other
+// control characters, as registry fields refuse them (text).
 func (q *query) str(name string) string {
 	s := strings.TrimSpace(q.v.Get(name))
 	switch {
@@ -47,7 +48,7 @@ func (q *query) str(name string) string {
 	case !utf8.ValidString(s):
 		q.fail("query parameter %q is not valid UTF-8", name)
 		return ""
-	case strings.ContainsFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f }):
+	case strings.ContainsFunc(s, isControl):
 		q.fail("query parameter %q contains control characters", name)
 		return ""
 	}

@@ -42,11 +42,15 @@ func text(field, v string, max int, required bool) (string, error) {
 		return "", fieldError(field, "not valid UTF-8")
 	case utf8.RuneCountInString(v) > max:
 		return "", fieldError(field, "longer than %d characters", max)
-	case strings.ContainsFunc(v, func(r rune) bool { return r < 0x20 || r == 0x7f }):
+	case strings.ContainsFunc(v, isControl):
 		return "", fieldError(field, "contains control characters")
 	}
 	return v, nil
 }
+
+// isControl reports the C0 control characters (NUL and line breaks among
+// them) and DEL, which no field or filter of the registry takes.
+func isControl(r rune) bool { return r < 0x20 || r == 0x7f }
 
 // product checks the input and returns the record to store.
 func (in productInput) product(cat *catalog.Catalog, owner int64) (store.Product, error) {

@@ -7,10 +7,11 @@ package devicelab
 import (
 	"bytes"
 	"fmt"
-	"github.com/bydesign-iot/bydesign/internal/yamlx"
 	"time"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/bydesign-iot/bydesign/internal/yamlx"
 )
 
 // Profile describes one simulated device. A zero port disables a service.

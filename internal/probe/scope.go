@@ -4,12 +4,13 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"github.com/bydesign-iot/bydesign/internal/yamlx"
 	"net/netip"
 	"strings"
 	"time"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/bydesign-iot/bydesign/internal/yamlx"
 )
 
 // Scope is the set of addresses the probe may send anything to. It is the

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	_ "embed"
 	"fmt"
-	"github.com/bydesign-iot/bydesign/internal/yamlx"
 	"slices"
 	"strings"
 	"sync"
@@ -12,6 +11,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/bydesign-iot/bydesign/internal/probe"
+	"github.com/bydesign-iot/bydesign/internal/yamlx"
 )
 
 //go:embed data/credentials.yaml

@@ -287,10 +287,12 @@ func (e *Engine) observe(s *Scratch, i int, declared Verdict) Verdict {
 			s.add(reason{kind: rContradiction, a: -1, finding: firstOf(ev, s, Fail)})
 		}
 		v = Fail
-	case blocked && declared != Fail:
+	case blocked && declared != Fail && declared != NotApplicable:
 		// A test of this very provision ran and could not conclude (a
 		// lockout in force, say): a passing declaration or a pass seen on
 		// another port does not outweigh it. Worst of the observations.
+		// A check that concludes nothing cannot show the provision applies,
+		// so a justified not-applicable stands.
 		if declared == Pass || passed {
 			s.add(reason{kind: rUnconfirmed, finding: unconfirmed})
 		}

@@ -68,3 +68,27 @@ func TestInconclusiveCheckOutweighsDeclaredPass(t *testing.T) {
 		})
 	}
 }
+
+// TestInconclusiveCheckLeavesNotApplicable: a check that concludes nothing
+// does not show that a provision the declaration justifies as not
+// applicable applies after all.
+func TestInconclusiveCheckLeavesNotApplicable(t *testing.T) {
+	e := builtinEngine(t, "uk-psti")
+	// Stated on the practice, the statement reaches the provision through
+	// its mapping; stated on the provision, it never meets the observation.
+	d, err := Parse("d.yaml", []byte(minimalYAML+"practices:\n  no-default-passwords: {status: not-applicable, justification: the product has no password of any kind}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev, err := ParseEvidence("probe.json", []byte(`{"tool":"bydesign probe","targets":[{"address":"192.0.2.7","findings":[`+
+		`{"check":"default-credentials","status":"inconclusive","port":23,"service":"telnet","provisions":["etsi-en-303-645/5.1-1","uk-psti/sch1-1","eu-cra/CRA-AI-P1-2d"]}]}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := e.Assess(d, ev)
+	for _, p := range r.Markets[0].Provisions {
+		if p.ID == "uk-psti/sch1-1" && p.Verdict != NotApplicable {
+			t.Errorf("verdict %s, want not-applicable; reasons %q", p.Verdict, p.Reasons)
+		}
+	}
+}

@@ -12,7 +12,7 @@ import (
 // reason that decided it.
 func (r *Result) Grid() render.Grid {
 	g := render.Grid{
-		Title:   fmt.Sprintf("Assessment of %s %s: %s", r.Product.Manufacturer, r.Product.Model, r.Verdict),
+		Title:   fmt.Sprintf("Assessment of %s %s on %s: %s", r.Product.Manufacturer, r.Product.Model, r.Date, r.Verdict),
 		Columns: []string{"market", "provision", "verdict", "detail"},
 	}
 	for _, m := range r.Markets {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/bydesign-iot/bydesign/internal/catalog"
 )
@@ -12,6 +13,7 @@ import (
 type Result struct {
 	Declaration string         `json:"declaration,omitempty"` // file name
 	Evidence    string         `json:"evidence,omitempty"`
+	Date        string         `json:"date"` // the assessment date (UTC day) that label expiry was judged on
 	Product     ProductSummary `json:"product"`
 	Verdict     Verdict        `json:"verdict"`
 	Markets     []MarketResult `json:"markets"`
@@ -82,7 +84,16 @@ type Finding struct {
 // Assess evaluates one declaration (and optional evidence) and returns the
 // full result. For many declarations use a Scratch and Summarize.
 func (e *Engine) Assess(d *Declaration, ev *ProbeResult) *Result {
+	return e.AssessOn(d, ev, time.Time{})
+}
+
+// AssessOn is Assess on a given day (the engine's clock when day is zero),
+// for callers that share one engine but date assessments differently.
+func (e *Engine) AssessOn(d *Declaration, ev *ProbeResult, day time.Time) *Result {
 	s := e.NewScratch()
+	if !day.IsZero() {
+		s.runDay = dayOf(day)
+	}
 	var pe *preparedEvidence
 	if ev != nil {
 		pe = e.prepare(ev)
@@ -94,6 +105,7 @@ func (e *Engine) Assess(d *Declaration, ev *ProbeResult) *Result {
 func (e *Engine) result(s *Scratch) *Result {
 	d := s.decl
 	r := &Result{
+		Date:        dayText(s.today),
 		Declaration: d.name,
 		Product:     ProductSummary{d.Product.Manufacturer, d.Product.Model, d.Product.Versions},
 		Verdict:     Pass,

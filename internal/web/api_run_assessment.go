@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"strconv"
+	"time"
 
 	"github.com/bydesign-iot/bydesign/internal/auth"
 	"github.com/bydesign-iot/bydesign/internal/store"
@@ -12,6 +13,9 @@ import (
 // runInput is the body of POST /api/v1/products/{id}/assess.
 type runInput struct {
 	Markets []string `json:"markets"`
+	// Date (YYYY-MM-DD) is the day label expiry is judged on, for "would it
+	// have passed on the day of sale"; empty is today (UTC).
+	Date string `json:"date,omitempty"`
 }
 
 // apiRunAssessment assesses the product's stored declaration against the
@@ -33,7 +37,14 @@ func (s *Server) apiRunAssessment(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	a, err := s.assessProduct(r, p, id, in.Markets)
+	var day time.Time
+	if in.Date != "" {
+		if day, err = time.Parse(time.DateOnly, in.Date); err != nil {
+			s.fail(w, r, fieldError("date", "%q is not a calendar date in YYYY-MM-DD form", in.Date))
+			return
+		}
+	}
+	a, err := s.assessProduct(r, p, id, in.Markets, day)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -43,7 +54,7 @@ func (s *Server) apiRunAssessment(w http.ResponseWriter, r *http.Request) {
 }
 
 // assessProduct is shared by the API and the product page.
-func (s *Server) assessProduct(r *http.Request, p auth.Principal, id int64, markets []string) (store.Assessment, error) {
+func (s *Server) assessProduct(r *http.Request, p auth.Principal, id int64, markets []string, day time.Time) (store.Assessment, error) {
 	prod, err := s.ownedProduct(r.Context(), p, id, "assess it")
 	if err != nil {
 		return store.Assessment{}, err
@@ -53,7 +64,7 @@ func (s *Server) assessProduct(r *http.Request, p auth.Principal, id int64, mark
 	if err != nil {
 		return a, err
 	}
-	res, err := s.runAssessment("product-"+strconv.FormatInt(id, 10), prod.Declaration, a.Markets)
+	res, err := s.runAssessment("product-"+strconv.FormatInt(id, 10), prod.Declaration, a.Markets, day)
 	if err != nil {
 		return a, err
 	}

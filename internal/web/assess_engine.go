@@ -3,6 +3,7 @@ package web
 import (
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/bydesign-iot/bydesign/internal/assess"
 )
@@ -49,7 +50,7 @@ func (s *Server) engine(markets []string) (*assess.Engine, error) {
 // runAssessment assesses a stored declaration for markets (profile ids,
 // already validated). Errors in the declaration come back as 400s that
 // name the path and field at fault.
-func (s *Server) runAssessment(name string, declaration []byte, markets []string) (*assess.Result, error) {
+func (s *Server) runAssessment(name string, declaration []byte, markets []string, day time.Time) (*assess.Result, error) {
 	if len(declaration) == 0 {
 		return nil, badRequest("the product has no declaration to assess; add one first")
 	}
@@ -64,7 +65,7 @@ func (s *Server) runAssessment(name string, declaration []byte, markets []string
 	if err := eng.CheckReferences(d); err != nil {
 		return nil, badRequest("declaration: " + clipMsg(err.Error()))
 	}
-	return eng.Assess(d, nil), nil
+	return eng.AssessOn(d, nil, day), nil
 }
 
 // clipMsg keeps a (possibly multi-error) message to a readable length.

@@ -92,6 +92,21 @@ func TestRunAssessment(t *testing.T) {
 				}
 			})
 		}
+		// A dated run judges the label on that day and records the date.
+		cls := create("cls label", exampleDeclaration(t, "camera-cls-label.yaml"))
+		for date, verdict := range map[string]string{"2029-06-30": "pass", "2029-07-01": "incomplete"} {
+			w := do(h, "POST", fmt.Sprintf("/api/v1/products/%d/assess", cls), tok, `{"markets":["uk-psti"],"date":"`+date+`"}`)
+			if w.Code != http.StatusCreated {
+				t.Fatalf("dated run %s: %d %s", date, w.Code, clip(w.Body.String()))
+			}
+			a := decode[store.Assessment](t, w)
+			if a.Verdict != verdict || !strings.Contains(string(a.Result), `"date":"`+date+`"`) {
+				t.Errorf("run on %s: verdict %s, want %s; result %s", date, a.Verdict, verdict, clip(string(a.Result)))
+			}
+		}
+		if w := do(h, "POST", fmt.Sprintf("/api/v1/products/%d/assess", cls), tok, `{"markets":["uk-psti"],"date":"2029-02-30"}`); w.Code != http.StatusBadRequest || !strings.Contains(w.Body.String(), "field date") {
+			t.Errorf("impossible date: %d %s", w.Code, w.Body.String())
+		}
 		if w := do(h, "POST", "/api/v1/products/1/assess", f.tokens[auth.Viewer], markets); w.Code != http.StatusForbidden {
 			t.Errorf("viewer: %d", w.Code)
 		}

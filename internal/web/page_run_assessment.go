@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"strconv"
+	"time"
 
 	"github.com/bydesign-iot/bydesign/internal/auth"
 )
@@ -22,7 +23,7 @@ func (s *Server) pageRunAssessment(w http.ResponseWriter, r *http.Request) {
 	if !s.parseForm(w, r) {
 		return
 	}
-	if _, err := s.assessProduct(r, p, id, r.PostForm["market"]); err != nil {
+	if _, err := s.assessProduct(r, p, id, r.PostForm["market"], time.Time{}); err != nil {
 		he, ok := err.(*httpError)
 		if !ok || he.status == http.StatusNotFound {
 			s.fail(w, r, err)

@@ -90,7 +90,8 @@ func docGroups(c *catalog.Catalog, a Axis, keep func(*catalog.Document) bool) ([
 			return j.M49.Region, j.M49.Region
 		default: // subregion; a union without one is listed under its region
 			if j.M49.Subregion == "" {
-				return j.M49.Region, j.M49.Region
+				// labelled so it does not read as a sub-region of its own
+				return j.M49.Region, j.M49.Region + " (region-wide)"
 			}
 			return j.M49.Subregion, j.M49.Subregion
 		}

@@ -26,6 +26,8 @@ type BatchStats struct {
 	Failed       int `json:"failed"`      // declarations failing or leaving open a market
 	Invalid      int `json:"invalid"`     // declarations that could not be read
 	Skipped      int `json:"skipped"`     // probe evidence files found beside declarations
+	// Date is the run's assessment day (UTC), read once at its start.
+	Date string `json:"date"`
 }
 
 // A Source yields declarations one at a time: a name (file, or stream and
@@ -168,7 +170,7 @@ func (e *Engine) Batch(ctx context.Context, src Source, w io.Writer, workers int
 			}
 		}()
 	}
-	var stats BatchStats
+	stats := BatchStats{Date: dayText(runDay)}
 	var werr error
 	done := make(chan struct{})
 	go func() {

@@ -230,8 +230,8 @@ func assessBatch(ctx context.Context, env *Env, eng *assess.Engine, o assessOpti
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stderr, "bydesign: assessed %s (%d passed, %d failed or open, %d invalid), %s\n",
-		plural(st.Declarations, "declaration"), st.Passed, st.Failed, st.Invalid, plural(st.Evaluations, "declaration-market evaluation"))
+	fmt.Fprintf(env.Stderr, "bydesign: assessed %s on %s (%d passed, %d failed or open, %d invalid), %s\n",
+		plural(st.Declarations, "declaration"), st.Date, st.Passed, st.Failed, st.Invalid, plural(st.Evaluations, "declaration-market evaluation"))
 	if st.Skipped > 0 {
 		fmt.Fprintf(env.Stderr, "bydesign: skipped %s (pass them to a single assess with --evidence)\n", plural(st.Skipped, "probe evidence file"))
 	}

@@ -84,21 +84,7 @@ func TestStatusOf(t *testing.T) {
 
 func TestPerTargetRate(t *testing.T) {
 	// 30 connections at 20/s with a burst of 10 need about a second.
-	l, err := net.Listen("tcp", "127.0.8.4:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	go func() {
-		for {
-			c, err := l.Accept()
-			if err != nil {
-				return
-			}
-			c.Close()
-		}
-	}()
-	port := l.Addr().(*net.TCPAddr).Port
+	port := closingPort(t, "127.0.8.4", false)
 	sc, _ := ParseScope("127.0.8.4")
 	cfg := Config{Scope: sc}
 	cfg.Defaults()

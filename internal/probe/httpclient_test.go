@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"io"
-	"net"
 	"net/http"
 	"net/netip"
 	"syscall"
@@ -18,21 +17,7 @@ import (
 // first is a race, so without the mapping in HTTPClient the same device
 // gave a recognisable EOF on some requests and an opaque error on others.
 func TestHTTPClientReportsCloseAtAcceptAsEOF(t *testing.T) {
-	l, err := net.Listen("tcp", "127.0.8.5:0")
-	if err != nil {
-		t.Skipf("cannot listen on 127.0.8.5: %v", err)
-	}
-	defer l.Close()
-	go func() {
-		for {
-			c, err := l.Accept()
-			if err != nil {
-				return
-			}
-			c.Close()
-		}
-	}()
-	port := l.Addr().(*net.TCPAddr).Port
+	port := closingPort(t, "127.0.8.5", false)
 	sc, _ := ParseScope("127.0.8.5")
 	cfg := Config{Scope: sc, PerTargetRate: 10000, PerTargetBurst: 1000}
 	cfg.Defaults()

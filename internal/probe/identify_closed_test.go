@@ -11,26 +11,6 @@ import (
 	"github.com/bydesign-iot/bydesign/internal/probe/tlsscan/tlsfixture"
 )
 
-// listenOn serves every connection on a fresh port of addr with handle.
-func listenOn(t *testing.T, addr string, handle func(net.Conn)) int {
-	t.Helper()
-	l, err := net.Listen("tcp", addr+":0")
-	if err != nil {
-		t.Skipf("cannot listen on %s: %v", addr, err)
-	}
-	t.Cleanup(func() { l.Close() })
-	go func() {
-		for {
-			c, err := l.Accept()
-			if err != nil {
-				return
-			}
-			go handle(c)
-		}
-	}()
-	return l.Addr().(*net.TCPAddr).Port
-}
-
 // tlsOnly answers a TLS handshake with cfg and resets a connection whose
 // first bytes are not one, as a TLS-only port does to a plain-text hello.
 func tlsOnly(cfg *tls.Config) func(net.Conn) {

@@ -2,6 +2,7 @@ package probe
 
 import (
 	"context"
+	"io"
 	"net"
 	"net/netip"
 	"testing"
@@ -16,29 +17,10 @@ func silentPorts(t *testing.T, addr string, n int) []int {
 	t.Helper()
 	var ports []int
 	for range n {
-		l, err := net.Listen("tcp", addr+":0")
-		if err != nil {
-			t.Skipf("cannot listen on %s: %v", addr, err)
-		}
-		t.Cleanup(func() { l.Close() })
-		go func() {
-			for {
-				c, err := l.Accept()
-				if err != nil {
-					return
-				}
-				go func() { // hold until the client goes away
-					defer c.Close()
-					buf := make([]byte, 512)
-					for {
-						if _, err := c.Read(buf); err != nil {
-							return
-						}
-					}
-				}()
-			}
-		}()
-		ports = append(ports, l.Addr().(*net.TCPAddr).Port)
+		ports = append(ports, listenOn(t, addr, func(c net.Conn) { // hold until the client goes away
+			defer c.Close()
+			io.Copy(io.Discard, c)
+		}))
 	}
 	return ports
 }
@@ -102,24 +84,12 @@ func TestSlowRateStillIdentifiesHTTPS(t *testing.T) {
 // byte: with a FIN, or with a reset when reset is set.
 func closingPort(t *testing.T, addr string, reset bool) int {
 	t.Helper()
-	l, err := net.Listen("tcp", addr+":0")
-	if err != nil {
-		t.Skipf("cannot listen on %s: %v", addr, err)
-	}
-	t.Cleanup(func() { l.Close() })
-	go func() {
-		for {
-			c, err := l.Accept()
-			if err != nil {
-				return
-			}
-			if reset {
-				c.(*net.TCPConn).SetLinger(0)
-			}
-			c.Close()
+	return listenOn(t, addr, func(c net.Conn) {
+		if reset {
+			c.(*net.TCPConn).SetLinger(0)
 		}
-	}()
-	return l.Addr().(*net.TCPAddr).Port
+		c.Close()
+	})
 }
 
 // A port that accepts and at once closes or resets (as a device under a

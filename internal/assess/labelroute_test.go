@@ -32,7 +32,7 @@ func TestCLSLabelExample(t *testing.T) {
 		t.Fatalf("verdict %s, want pass through the label", r.Verdict)
 	}
 	for _, id := range psti {
-		p := provResult(t, r, "uk-psti", id)
+		p := provision(t, r, "uk-psti", id)
 		step := labelStep(p)
 		if p.Verdict != Pass || step == nil || step.Outcome != Pass {
 			t.Fatalf("%s: %s, trace %+v; want pass through a label route", id, p.Verdict, p.Trace)
@@ -93,7 +93,7 @@ func TestLabelRouteRefusals(t *testing.T) {
 				t.Fatalf("verdict %s, want pass %v", r.Verdict, tc.pass)
 			}
 			for _, id := range psti {
-				p := provResult(t, r, "uk-psti", id)
+				p := provision(t, r, "uk-psti", id)
 				if (p.Verdict == Pass) != tc.pass {
 					t.Errorf("%s: %s, want pass %v", id, p.Verdict, tc.pass)
 				}
@@ -179,12 +179,12 @@ func TestISO29147RouteMeetsReporting(t *testing.T) {
 		st["iso-iec-29147/"+c] = &Statement{Status: "implemented"}
 	}
 	d := &Declaration{Bydesign: FormatVersion, Product: Product{Manufacturer: "A", Model: "B"}, Provisions: st}
-	p := provResult(t, e.Assess(d, nil), "uk-psti", "uk-psti/sch1-2")
+	p := provision(t, e.Assess(d, nil), "uk-psti", "uk-psti/sch1-2")
 	if p.Verdict != Pass || !strings.Contains(strings.Join(p.Reasons, "\n"), "route iso-iec-29147/6.2.2 + iso-iec-29147/6.2.5 + iso-iec-29147/6.5") {
 		t.Fatalf("sch1-2: %s, %q", p.Verdict, p.Reasons)
 	}
 	delete(st, "iso-iec-29147/6.5")
-	if p := provResult(t, e.Assess(d, nil), "uk-psti", "uk-psti/sch1-2"); p.Verdict == Pass {
+	if p := provision(t, e.Assess(d, nil), "uk-psti", "uk-psti/sch1-2"); p.Verdict == Pass {
 		t.Errorf("two of the three clauses met the paragraph: %q", p.Reasons)
 	}
 }
@@ -203,22 +203,6 @@ func TestEvaluateWithLabelsDoesNotAllocate(t *testing.T) {
 	if n := testing.AllocsPerRun(100, func() { e.evaluate(s, d, nil) }); n != 0 {
 		t.Fatalf("evaluate allocates %.1f times per run", n)
 	}
-}
-
-func provResult(t *testing.T, r *Result, market, id string) ProvisionResult {
-	t.Helper()
-	for _, m := range r.Markets {
-		if m.ID != market {
-			continue
-		}
-		for _, p := range m.Provisions {
-			if p.ID == id {
-				return p
-			}
-		}
-	}
-	t.Fatalf("no %s in %s", id, market)
-	return ProvisionResult{}
 }
 
 func labelStep(p ProvisionResult) *TraceStep {
@@ -365,7 +349,7 @@ func TestRefusedLabelIsTheDecisiveReason(t *testing.T) {
 	}
 	// A provision that fails on its own keeps its failure as the reason.
 	d.Passwords = &Passwords{Scheme: "universal-default"}
-	p := provResult(t, e.Assess(d, nil), "uk-psti", "uk-psti/sch1-1")
+	p := provision(t, e.Assess(d, nil), "uk-psti", "uk-psti/sch1-1")
 	if got := decisive(p); p.Verdict != Fail || strings.Contains(got, says) {
 		t.Errorf("failing sch1-1: %s, decisive %q", p.Verdict, got)
 	}
@@ -379,7 +363,7 @@ func TestLabelDoesNotOutweighAFailure(t *testing.T) {
 	d := loadExample(t, "camera-cls-label.yaml")
 	d.Passwords = &Passwords{Scheme: "universal-default"}
 	r := e.Assess(d, nil)
-	p := provResult(t, r, "uk-psti", "uk-psti/sch1-1")
+	p := provision(t, r, "uk-psti", "uk-psti/sch1-1")
 	step := labelStep(p)
 	if p.Verdict != Fail || r.Verdict != Fail || step == nil || step.Outcome != Fail {
 		t.Fatalf("sch1-1 %s, market %s, label step %+v; want the failure to stand", p.Verdict, r.Verdict, step)
@@ -391,7 +375,7 @@ func TestLabelDoesNotOutweighAFailure(t *testing.T) {
 		t.Errorf("findings %+v lack the default password", r.Findings)
 	}
 	for _, id := range psti[1:] {
-		if p := provResult(t, r, "uk-psti", id); p.Verdict != Pass {
+		if p := provision(t, r, "uk-psti", id); p.Verdict != Pass {
 			t.Errorf("%s: %s; the label still meets paragraphs left open", id, p.Verdict)
 		}
 	}

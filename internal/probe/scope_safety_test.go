@@ -2,6 +2,7 @@ package probe
 
 import (
 	"context"
+	"io"
 	"net"
 	"net/netip"
 	"strings"
@@ -89,25 +90,14 @@ func TestMappedAddressesAreOneTarget(t *testing.T) {
 	}
 }
 
-// loopbackListener accepts and holds connections until the test ends.
+// loopbackListener accepts and holds connections until the client closes.
 func loopbackListener(t *testing.T) (netip.Addr, int) {
 	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Skipf("cannot listen on loopback: %v", err)
-	}
-	t.Cleanup(func() { l.Close() })
-	go func() {
-		for {
-			c, err := l.Accept()
-			if err != nil {
-				return
-			}
-			t.Cleanup(func() { c.Close() })
-		}
-	}()
-	ap := netip.MustParseAddrPort(l.Addr().String())
-	return ap.Addr(), int(ap.Port())
+	port := listenOn(t, "127.0.0.1", func(c net.Conn) {
+		defer c.Close()
+		io.Copy(io.Discard, c)
+	})
+	return netip.MustParseAddr("127.0.0.1"), port
 }
 
 func TestDialChecksExpiryEveryTime(t *testing.T) {
